@@ -1,0 +1,81 @@
+"""Every code block of the site is a test: ``pytest docs/page.md`` runs a page's.
+
+Collection reads each page exactly as the build does (``execute.page_chains``:
+snippets expanded, pytest-codeblocks' parser and markers) and each test runs one
+chain with the build's own ``execute.run_chain``, so a block that would fail the
+build fails here, with the same message.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from executed_docs import execute
+
+ROOT = Path(__file__).parent
+DOCS = ROOT / "docs"
+
+
+@functools.cache
+def site_config():
+    """mkdocs.yml, loaded as MkDocs loads it."""
+    from mkdocs.config import load_config
+
+    return load_config(str(ROOT / "mkdocs.yml"))
+
+
+def site_markdown():
+    """A Markdown converter with the site's extensions and their settings."""
+    import markdown
+
+    config = site_config()
+    return markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+
+
+def block_timeout() -> float:
+    return float(site_config()["mdx_configs"]["executed_docs.execute"]["timeout"])
+
+
+def page_chains(path: Path) -> list[execute.Chain]:
+    """The chains of one page, named as the build names them."""
+    page = path.resolve().relative_to(ROOT).as_posix()
+    return execute.page_chains(site_markdown(), path.read_text(encoding="utf-8"), page)
+
+
+def pytest_collect_file(file_path: Path, parent):
+    if file_path.suffix == ".md" and DOCS in file_path.resolve().parents:
+        return MarkdownPage.from_parent(parent, path=file_path)
+
+
+class MarkdownPage(pytest.File):
+    def collect(self):
+        try:
+            chains = page_chains(self.path)
+        except execute.BlockError as error:
+            raise self.CollectError(str(error)) from None
+        for chain in chains:
+            item = ChainItem.from_parent(self, name=f"line {chain.where.rsplit('line ', 1)[-1]}", chain=chain)
+            if chain.skipped:
+                item.add_marker(pytest.mark.skip(reason="marked pytest-codeblocks:skip"))
+            yield item
+
+
+class ChainItem(pytest.Item):
+    def __init__(self, *, chain: execute.Chain, **kwargs):
+        super().__init__(**kwargs)
+        self.chain = chain
+
+    def runtest(self):
+        outputs = execute.run_chain(self.chain, block_timeout())
+        assert len(outputs) == len(self.chain.fences), "every block of the chain ran"
+
+    def repr_failure(self, excinfo):
+        if isinstance(excinfo.value, execute.BlockError):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        return self.path, None, self.chain.where

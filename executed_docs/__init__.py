@@ -1,0 +1,1 @@
+"""Build-time machinery of the site: executed code blocks and MathML formulas."""

@@ -1,0 +1,674 @@
+"""Run every ```python block of a page when the site is built, and show its output.
+
+This is a Python-Markdown extension, so it works wherever Python-Markdown runs
+(MkDocs, Zensical, plain ``markdown.markdown``). The test suite imports the same
+functions, so the build and the tests cannot disagree about what runs and how.
+
+The execution spec is pytest-codeblocks': blocks and their markers are read by
+``pytest_codeblocks.extract_from_buffer`` and nothing else.
+
+* A block runs if its fence's info string is exactly ``python``. Other Python
+  spellings (```` ```py ````, ```` ```python title="x" ````) fail the build,
+  because pytest-codeblocks would show them without ever running them.
+* ``<!--pytest-codeblocks:cont-->`` continues the previous block's namespace:
+  the head block and its continuations form a *chain*, run in order in one
+  fresh namespace. Every chain starts from nothing: no state crosses chains,
+  pages or rebuilds.
+* ``<!--pytest-codeblocks:expect-exception-->`` (pytest-codeblocks' xfail) means
+  the chain must raise; the exception is shown as Python prints it. A chain so
+  marked that does not raise fails the build, and so does one whose raising
+  block is followed by continuation blocks that could then never run.
+* ``<!--pytest-codeblocks:expected-output-->`` checks what the chain printed
+  (not the echoed value, which pytest-codeblocks does not see) against the fence
+  that follows; that fence is then dropped from the page, since the executed
+  output is shown in its place.
+* ``<!--pytest-codeblocks:skip-->`` shows a block without running it.
+
+Under each block the page shows, in order: what it printed and, as in a
+notebook, the repr of a final bare expression; warnings; the expected
+exception; matplotlib figures as inline SVG whose colours follow the site's
+light and dark palettes (see ``docs/stylesheets/extra.css``).
+
+Any other outcome (an unexpected exception, a missing snippet, an unknown
+marker, a block running past the time limit, output that differs from its
+``expected-output``) raises ``BlockError`` naming the page, the line and why,
+which fails the build.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import ctypes
+import difflib
+import html
+import io
+import json
+import linecache
+import os
+import re
+import sys
+import threading
+import traceback
+import warnings
+from dataclasses import dataclass, field
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+from pytest_codeblocks import extract_from_buffer
+
+#: Bump when a change here changes what a page shows.
+ENGINE_VERSION = "1"
+
+#: Set this variable to a file path to have the build append one JSON line per
+#: executed block ({"page": ..., "line": ...}); the tests compare it with theirs.
+EXECUTION_LOG_ENV = "EXECUTED_DOCS_LOG"
+
+#: The marks (as pytest-codeblocks returns them) that the engine understands.
+EXPECT_EXCEPTION = "pytest.mark.xfail"
+SKIP = "pytest.mark.skip"
+
+#: Colours matplotlib draws with, swapped for CSS variables in the SVG so that a
+#: plot follows the page's palette. The values are improbable on purpose.
+PLOT_COLOUR_VARIABLES = {
+    "#010203": "var(--exec-plot-fg)",
+    "#020304": "var(--exec-plot-grid)",
+    "#030405": "var(--exec-plot-bg)",
+    **{f"#0c0d{i:02x}": f"var(--exec-plot-c{i})" for i in range(8)},
+}
+PLOT_STYLE = {
+    "axes.prop_cycle": None,  # filled in by _plot_style()
+    "figure.figsize": (6.4, 3.6),
+    "figure.facecolor": "none",
+    "axes.facecolor": "none",
+    "savefig.transparent": True,
+    "text.color": "#010203",
+    "axes.labelcolor": "#010203",
+    "axes.edgecolor": "#010203",
+    "xtick.color": "#010203",
+    "ytick.color": "#010203",
+    "grid.color": "#020304",
+    "legend.facecolor": "#030405",
+    "legend.edgecolor": "#020304",
+    "legend.framealpha": 0.9,
+    "axes.grid": True,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "lines.linewidth": 2.0,
+    "svg.fonttype": "none",  # text stays text: selectable, searchable, page font
+    "font.family": "sans-serif",
+}
+
+
+class BlockError(Exception):
+    """A block, or the page around it, that must fail the build."""
+
+    def __init__(self, where: str, reason: str, detail: str = ""):
+        self.where, self.reason, self.detail = where, reason, detail
+        message = f"{where}: {reason}"
+        if detail:
+            message += "\n" + detail.rstrip()
+        super().__init__(message)
+
+
+class BlockTimeout(BaseException):
+    """Raised inside a block that runs past its time limit.
+
+    A BaseException, so that a block's own ``except Exception`` cannot hide it.
+    """
+
+
+@dataclass
+class Fence:
+    """One fenced code block as the page shows it (after snippets are expanded)."""
+
+    opening: int  # index of the opening ``` line in the expanded lines
+    closing: int  # index of the closing ``` line
+    indent: str
+    code: str
+    where: str  # "docs/page.md, line 12", for messages
+
+
+@dataclass
+class Chain:
+    """What pytest-codeblocks runs as one test: a head block and its continuations."""
+
+    fences: list[Fence]
+    marks: list[str]
+    expected_output: str | None = None
+    expected_output_ignore_whitespace: bool = False
+    expected_fence: Fence | None = None
+
+    @property
+    def where(self) -> str:
+        return self.fences[0].where
+
+    @property
+    def skipped(self) -> bool:
+        return SKIP in self.marks
+
+    @property
+    def must_raise(self) -> bool:
+        return EXPECT_EXCEPTION in self.marks
+
+
+@dataclass
+class FenceOutput:
+    """Everything one block produced, in the order the page shows it."""
+
+    printed: str = ""  # what the block wrote to stdout
+    echoed: str = ""  # repr of a final bare expression, as a notebook shows it
+    warnings: list[str] = field(default_factory=list)
+    exception: str | None = None  # "TypeName: message" of an expected exception
+    figures: list[str] = field(default_factory=list)  # inline SVG markup
+
+
+# --------------------------------------------------------------------------
+# Reading a page: one parser, pytest-codeblocks'
+# --------------------------------------------------------------------------
+
+
+def line_origins(source: list[str], expanded: list[str], page: str) -> list[str]:
+    """For each expanded line, where a reader finds it: "page, line N".
+
+    Lines that snippets inserted are attributed to the include line of the page.
+    """
+    origins = [""] * len(expanded)
+    matcher = difflib.SequenceMatcher(None, source, expanded, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for j in range(j1, j2):
+            if tag == "equal":
+                origins[j] = f"{page}, line {i1 + (j - j1) + 1}"
+            else:
+                origins[j] = f"{page}, line {i1 + 1} (line {j - j1 + 1} of the snippet included there)"
+    return origins
+
+
+def page_chains(md, text: str, page: str) -> list[Chain]:
+    """The chains of a page's source, read exactly as the build reads them.
+
+    Runs ``md``'s preprocessors that precede the executor (snippets, whitespace
+    normalisation) on the page, then plans it. This is what the tests collect.
+    """
+    source = text.split("\n")
+    lines = source
+    for processor in md.preprocessors:
+        if isinstance(processor, ExecuteBlocks):
+            break
+        lines = processor.run(lines)
+    return plan_page(lines, line_origins(source, lines, page))
+
+
+def plan_page(expanded: list[str], origins: list[str]) -> list[Chain]:
+    """The chains of a page, as pytest-codeblocks' parser reads them.
+
+    pytest-codeblocks merges continued blocks into one and absorbs expected
+    output; to place outputs under each fence we also let the same parser read
+    every fence on its own (with HTML comment lines hidden from it), then assign
+    the fences to chains by position and content.
+    """
+    text = "\n".join(expanded) + "\n"
+    try:
+        with warnings.catch_warnings():  # its advice to use pytest marks instead
+            warnings.simplefilter("ignore", DeprecationWarning)
+            blocks = extract_from_buffer(io.StringIO(text))
+    except RuntimeError as error:  # unknown marker, unclosed fence, ...
+        raise BlockError(_locate_marker_error(error, expanded, origins), str(error)) from None
+
+    hidden = ["" if line.lstrip().startswith("<!--") else line for line in expanded]
+    single = extract_from_buffer(io.StringIO("\n".join(hidden) + "\n"))
+    fences = [_fence(block, expanded, origins) for block in single]
+    heads = {fence.opening: fence for fence in fences}
+
+    chains: list[Chain] = []
+    for index, block in enumerate(blocks):
+        head = heads[block.lineno - 1]
+        next_opening = blocks[index + 1].lineno - 1 if index + 1 < len(blocks) else len(expanded)
+        followers = [f for f in fences if head.opening < f.opening < next_opening]
+        if block.syntax != "python":
+            _refuse_hidden_python(block.syntax, head)
+            continue
+        chains.append(_assemble_chain(block, head, followers))
+    return chains
+
+
+def _fence(block, expanded: list[str], origins: list[str]) -> Fence:
+    opening = block.lineno - 1
+    closing = opening + block.code.count("\n") + 1
+    line = expanded[opening]
+    return Fence(opening, closing, line[: len(line) - len(line.lstrip())], block.code, origins[opening])
+
+
+def _refuse_hidden_python(syntax: str | None, fence: Fence) -> None:
+    """Fail on a Python fence that pytest-codeblocks would silently never run."""
+    words = re.split(r"[\s{}.]+", syntax or "")
+    if any(word in {"py", "python", "python3", "py3"} for word in words[:2]):
+        raise BlockError(
+            fence.where,
+            f"fence info string '{syntax}' would be shown but never run or tested; "
+            "write exactly ```python",
+        )
+
+
+def _assemble_chain(block, head: Fence, followers: list[Fence]) -> Chain:
+    """Split the followers of a head fence into continuations and expected output."""
+    continued = block.code[len(head.code):]
+    candidates = [None] if block.expected_output is None else range(len(followers))
+    for expected_index in candidates:
+        rest = [f for i, f in enumerate(followers) if i != expected_index]
+        if "".join(f.code for f in rest) != continued:
+            continue
+        expected = None if expected_index is None else followers[expected_index]
+        if expected is not None and expected.code != block.expected_output:
+            continue
+        return Chain(
+            fences=[head, *rest],
+            marks=list(block.marks),
+            expected_output=block.expected_output,
+            expected_output_ignore_whitespace=block.expected_output_ignore_whitespace,
+            expected_fence=expected,
+        )
+    raise BlockError(head.where, "could not match this chain's blocks to the page (engine bug)")
+
+
+def _locate_marker_error(error: Exception, expanded: list[str], origins: list[str]) -> str:
+    keyword = re.search(r'"([^"]+)"', str(error))
+    if keyword:
+        for line, origin in zip(expanded, origins):
+            if keyword.group(1) in line and "<!--" in line:
+                return origin
+    return origins[0].split(",")[0] if origins else "page"
+
+
+# --------------------------------------------------------------------------
+# Running a chain
+# --------------------------------------------------------------------------
+
+
+def run_chain(chain: Chain, timeout: float) -> list[FenceOutput]:
+    """Run a chain's blocks in one fresh namespace; one FenceOutput per block.
+
+    Raises BlockError for anything that must fail the build.
+    """
+    if chain.skipped:
+        return []
+    unknown = [mark for mark in chain.marks if mark not in (EXPECT_EXCEPTION, SKIP)]
+    if unknown:
+        raise BlockError(chain.where, f"unsupported marker {unknown[0]!r}: use cont, expect-exception or expected-output")
+    namespace: dict = {"__name__": "__main__"}
+    outputs: list[FenceOutput] = []
+    with _plot_style():
+        for position, fence in enumerate(chain.fences):
+            output, exception = _run_fence(fence, namespace, timeout)
+            outputs.append(output)
+            if exception is None:
+                continue
+            if not chain.must_raise:
+                raise BlockError(fence.where, "the block raised an exception", _format_traceback(exception))
+            later = chain.fences[position + 1:]
+            if later:
+                raise BlockError(
+                    fence.where,
+                    "the block raised as marked, but the continuation blocks at "
+                    + ", ".join(f.where for f in later) + " would then never run",
+                )
+            output.exception = "".join(traceback.format_exception_only(type(exception), exception)).rstrip()
+            break
+        else:
+            if chain.must_raise:
+                raise BlockError(chain.fences[-1].where, "the block is marked expect-exception but raised nothing")
+    _check_expected_output(chain, "".join(output.printed for output in outputs))
+    return outputs
+
+
+def _check_expected_output(chain: Chain, printed: str) -> None:
+    if chain.expected_output is None:
+        return
+    expected, got = chain.expected_output, printed
+    if chain.expected_output_ignore_whitespace:
+        expected, got = re.sub(r"\s+", "", expected), re.sub(r"\s+", "", got)
+    if expected != got:
+        raise BlockError(
+            chain.where,
+            "the printed output differs from its expected-output block",
+            f"expected:\n{chain.expected_output}\ngot:\n{printed}",
+        )
+
+
+def _run_fence(fence: Fence, namespace: dict, timeout: float) -> tuple[FenceOutput, Exception | None]:
+    """Run one block in ``namespace``; return its output and the exception it raised."""
+    filename = f"<{fence.where}>"
+    linecache.cache[filename] = (len(fence.code), None, fence.code.splitlines(True), filename)
+    try:
+        body, last = _compile(fence.code, filename)
+    except SyntaxError as error:
+        raise BlockError(fence.where, "the block is not valid Python", _format_traceback(error)) from None
+
+    output = FenceOutput()
+    stdout = io.StringIO()
+    exception = None
+    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(stdout):
+        warnings.simplefilter("always")
+        try:
+            with _deadline(timeout, fence):
+                exec(body, namespace)
+                if last is not None:
+                    value = eval(last, namespace)
+                    if value is not None:
+                        output.echoed = _echo(value, fence)
+        except BlockTimeout:
+            raise BlockError(fence.where, f"the block ran longer than the {timeout:g} s limit") from None
+        except Exception as error:  # the block's own exception: the caller decides
+            exception = error
+    output.printed = stdout.getvalue()
+    output.warnings = [f"{w.category.__name__}: {w.message}" for w in caught]
+    output.figures = _take_figures(fence)
+    return output, exception
+
+
+def _echo(value, fence: Fence) -> str:
+    """The repr a notebook would show; refused if it would differ between builds."""
+    text = repr(value)
+    if re.search(r" at 0x[0-9a-fA-F]+>", text):
+        raise BlockError(
+            fence.where,
+            f"the final expression shows a memory address ({text}), which changes on every build: "
+            "assign it, or end the line with ';' to hide it",
+        )
+    return text + "\n"
+
+
+def _compile(code: str, filename: str):
+    """Compile a block; a final bare expression is compiled apart to echo it."""
+    tree = ast.parse(code, filename)
+    last = None
+    if tree.body and isinstance(tree.body[-1], ast.Expr) and not code.rstrip().endswith(";"):
+        last = compile(ast.Expression(tree.body.pop().value), filename, "eval")
+    return compile(tree, filename, "exec"), last
+
+
+def _format_traceback(error: BaseException) -> str:
+    """The traceback from the block's own frames on (the engine's are noise)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    first = next((i for i, frame in enumerate(frames) if frame.filename.startswith("<")), 0)
+    lines = ["Traceback (most recent call last):\n"]
+    lines += traceback.format_list(frames[first:])
+    lines += traceback.format_exception_only(type(error), error)
+    return "".join(lines)
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float, fence: Fence):
+    """Raise BlockTimeout in this thread if the body runs longer than ``seconds``.
+
+    Works in any thread (``mkdocs serve`` builds outside the main thread), by
+    asking the interpreter to raise in the running thread. Like Ctrl-C, it takes
+    effect between Python bytecodes, so a single long C call finishes first.
+    """
+    thread_id = threading.get_ident()
+    state = {"done": False}
+    lock = threading.Lock()
+
+    def interrupt():
+        with lock:
+            if not state["done"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(BlockTimeout))
+
+    timer = threading.Timer(seconds, interrupt)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+        timer.cancel()
+
+
+# --------------------------------------------------------------------------
+# Figures
+# --------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _plot_style():
+    """Give blocks the site's plot style, and undo whatever a chain changes."""
+    try:
+        import matplotlib
+    except ImportError:  # a site without plots does not need matplotlib
+        yield
+        return
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from cycler import cycler
+
+    colours = [c for c in PLOT_COLOUR_VARIABLES if PLOT_COLOUR_VARIABLES[c].startswith("var(--exec-plot-c")]
+    style = {**PLOT_STYLE, "axes.prop_cycle": cycler(color=colours)}
+    plt.close("all")
+    try:
+        with matplotlib.rc_context(style):
+            yield
+    finally:
+        plt.close("all")
+
+
+def _take_figures(fence: Fence) -> list[str]:
+    """Render and close every open matplotlib figure, as theme-aware inline SVG."""
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is None:
+        return []
+    svgs = []
+    for number in plt.get_fignums():
+        figure = plt.figure(number)
+        svgs.append(figure_svg(figure, salt=f"{fence.where}, figure {len(svgs) + 1}", where=fence.where))
+        plt.close(figure)
+    return svgs
+
+
+def figure_svg(figure, salt: str, where: str) -> str:
+    """A figure as inline SVG: reproducible, palette-aware, with alt text.
+
+    ``salt`` seeds matplotlib's ids so they are stable from build to build and
+    distinct between the figures of one page.
+    """
+    import matplotlib
+
+    alt = figure_alt_text(figure)
+    if not alt:
+        raise BlockError(where, "a figure has no alt text: name it, e.g. plt.figure(num='What the plot shows')")
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": salt, "svg.id": _slug(salt)}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):]  # drop the XML declaration and doctype
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    opening = svg[: svg.index(">") + 1]
+    svg = re.sub(r'\s(width|height)="[^"]*"', "", opening) + svg[len(opening):]  # CSS sizes it
+    svg = svg.replace("*{", ".exec-figure svg *{")  # matplotlib's global style, scoped
+    svg = re.sub(r"font-family: [^;\"]*;? ?", "", svg)  # text takes the page's font
+    svg = _drop_unreferenced_ids(svg)
+    for colour, variable in PLOT_COLOUR_VARIABLES.items():
+        svg = svg.replace(colour, variable)
+    label = html.escape(alt, quote=True)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    return svg.strip()
+
+
+def _drop_unreferenced_ids(svg: str) -> str:
+    """Remove ids nothing points to ("figure_1", "axes_1", ...).
+
+    matplotlib numbers them from 1 in every figure, so two plots on one page
+    would repeat them; the ids that are referenced are salted, hence unique.
+    """
+    referenced = set(re.findall(r"(?:url\(#|href=\")([^)\"]+)", svg))
+    root_id = re.search(r'<svg [^>]*id="([^"]+)"', svg)
+    if root_id:
+        referenced.add(root_id.group(1))
+    return re.sub(r'\sid="([^"]+)"', lambda m: m.group(0) if m.group(1) in referenced else "", svg)
+
+
+def figure_alt_text(figure) -> str:
+    """The figure's label if it has one, else what its titles and legends say."""
+    if figure.get_label():
+        return figure.get_label()
+    parts = []
+    if figure.get_suptitle():
+        parts.append(figure.get_suptitle())
+    for axes in figure.axes:
+        title = axes.get_title()
+        labels = [line.get_label() for line in axes.get_lines() if not line.get_label().startswith("_")]
+        if title or labels:
+            parts.append(title + (": " if title and labels else "") + ", ".join(labels))
+    return "; ".join(parts)
+
+
+def _slug(text: str) -> str:
+    return "fig-" + re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+# --------------------------------------------------------------------------
+# Rendering outputs into the page
+# --------------------------------------------------------------------------
+
+
+def output_html(output: FenceOutput) -> str:
+    """The HTML shown under a block; empty if the block produced nothing."""
+    parts = []
+    text = output.printed + output.echoed
+    if text:
+        parts.append(_output_box("exec-output", "Output", text))
+    for message in output.warnings:
+        parts.append(_output_box("exec-output exec-warning", "Warning", message))
+    if output.exception:
+        parts.append(_output_box("exec-output exec-exception", "Raises", output.exception))
+    for svg in output.figures:
+        parts.append(f'<figure class="exec-figure">{svg}</figure>')
+    return "\n".join(parts)
+
+
+def _output_box(classes: str, label: str, text: str) -> str:
+    return (
+        f'<div class="{classes}" role="group" aria-label="{label}">'
+        f"<pre><code>{html.escape(text.rstrip(), quote=False)}</code></pre></div>"
+    )
+
+
+def log_execution(chain: Chain) -> None:
+    """Record, where the tests asked for it, which blocks the build ran."""
+    path = os.environ.get(EXECUTION_LOG_ENV)
+    if path:
+        with open(path, "a", encoding="utf-8") as log:
+            for fence in chain.fences:
+                log.write(json.dumps({"where": fence.where}) + "\n")
+
+
+# --------------------------------------------------------------------------
+# The Python-Markdown extension
+# --------------------------------------------------------------------------
+
+
+def page_name(md) -> str:
+    """The page being converted: MkDocs' file, else the extension's ``page`` option."""
+    for processor in md.treeprocessors:
+        file = getattr(processor, "file", None)
+        if getattr(file, "abs_src_path", None):
+            return os.path.relpath(file.abs_src_path)
+    return "page"
+
+
+class RememberSource(Preprocessor):
+    """Keep the page as written, before snippets expand it, to name its lines."""
+
+    def __init__(self, md, extension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines):
+        self.extension.source = list(lines)
+        return lines
+
+
+class _NameMissingSnippets(Preprocessor):
+    """pymdownx.snippets, but its "could not be found" errors name the page line."""
+
+    def __init__(self, md, snippets):
+        super().__init__(md)
+        self.snippets = snippets
+
+    def __getattr__(self, name):  # the rest is pymdownx.snippets' own (its reset() uses it)
+        return getattr(self.snippets, name)
+
+    def run(self, lines):
+        try:
+            return self.snippets.run(lines)
+        except Exception as error:
+            if type(error).__name__ != "SnippetMissingError":
+                raise
+            page = page_name(self.md)
+            for number, line in enumerate(lines, start=1):
+                if "--8<--" in line:
+                    try:
+                        self.snippets.run([line])
+                    except Exception:
+                        raise BlockError(f"{page}, line {number}", str(error)) from None
+            raise BlockError(page, str(error)) from None
+
+
+class ExecuteBlocks(Preprocessor):
+    """Run the page's chains and put each block's output under it."""
+
+    def __init__(self, md, extension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines):
+        page = self.extension.getConfig("page") or page_name(self.md)
+        source = self.extension.source if self.extension.source is not None else lines
+        origins = line_origins(source, lines, page)
+        timeout = float(self.extension.getConfig("timeout"))
+        inserts: dict[int, str] = {}
+        dropped: set[int] = set()
+        for chain in plan_page(lines, origins):
+            outputs = run_chain(chain, timeout)
+            if not chain.skipped:
+                log_execution(chain)
+            for fence, output in zip(chain.fences, outputs):
+                rendered = output_html(output)
+                if rendered:
+                    inserts[fence.closing] = fence.indent + self.md.htmlStash.store(rendered)
+            if chain.expected_fence is not None:
+                dropped.update(range(chain.expected_fence.opening, chain.expected_fence.closing + 1))
+        result = []
+        for index, line in enumerate(lines):
+            if index not in dropped:
+                result.append(line)
+            if index in inserts:
+                result += ["", inserts[index], ""]
+        return result
+
+
+class ExecuteExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "timeout": [60.0, "Seconds a block may run before the build fails"],
+            "page": ["", "Page name for messages, where the host (MkDocs) does not tell"],
+        }
+        self.source = None
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.registerExtension(self)
+        # After pymdownx.snippets (32) has expanded includes and whitespace is
+        # normalised (30, which would strip our stash markers), before any fence
+        # is turned into HTML (25).
+        md.preprocessors.register(RememberSource(md, self), "executed_docs_source", 33)
+        if "snippet" in md.preprocessors:  # listed before us in the extensions
+            md.preprocessors.register(_NameMissingSnippets(md, md.preprocessors["snippet"]), "snippet", 32)
+        md.preprocessors.register(ExecuteBlocks(md, self), "executed_docs_execute", 29.5)
+
+    def reset(self):
+        self.source = None
+
+
+def makeExtension(**kwargs):
+    return ExecuteExtension(**kwargs)

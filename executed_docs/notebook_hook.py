@@ -1,0 +1,43 @@
+"""MkDocs hook for the notebook pages that mkdocs-jupyter renders.
+
+* mkdocs-jupyter's template always emits a MathJax loader, ``<script src="">``
+  when no URL is set, plus its configuration; the site renders math without
+  scripts, so both are removed.
+* The build fails if a cell tagged ``raises-exception`` did not raise: nbclient
+  lets such a cell pass either way, and the site's rule is that an example
+  marked to raise must raise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.exceptions import PluginError
+
+MATHJAX = re.compile(
+    r"\s*<!-- Load mathjax -->\s*<script src=\"[^\"]*\">\s*</script>"
+    r"\s*<!-- MathJax configuration -->\s*<script type=\"text/x-mathjax-config\">.*?</script>\s*<!-- End of mathjax configuration -->",
+    re.S,
+)
+CELL = re.compile(r'<div class="jp-Cell (?P<classes>[^"]*)">')
+
+
+def on_page_content(html, page, **kwargs):
+    if not page.file.src_uri.endswith(".ipynb"):
+        return html
+    html, removed = MATHJAX.subn("", html)
+    if removed != 1 or "x-mathjax-config" in html:
+        raise PluginError(f"{page.file.src_uri}: could not remove mkdocs-jupyter's MathJax loader")
+    check_raising_cells(html, page.file.src_uri)
+    return html
+
+
+def check_raising_cells(html: str, page: str) -> None:
+    """Each cell tagged raises-exception must show an error output."""
+    starts = [m for m in CELL.finditer(html)]
+    for index, match in enumerate(starts):
+        if "celltag_raises-exception" not in match.group("classes").split():
+            continue
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(html)
+        if "application/vnd.jupyter.stderr" not in html[match.start():end]:
+            raise PluginError(f"{page}: cell {index + 1} is tagged raises-exception but raised nothing")

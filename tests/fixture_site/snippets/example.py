@@ -1,0 +1,3 @@
+# --8<-- [start:greeting]
+print("hello from a snippet")
+# --8<-- [end:greeting]

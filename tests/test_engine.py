@@ -1,0 +1,343 @@
+"""The execution engine's rules, on small Markdown texts (no MkDocs involved)."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import markdown
+import pytest
+
+from executed_docs import execute
+
+
+def render(page: str, **config) -> str:
+    """Convert a page with the executor, as the site does."""
+    md = markdown.Markdown(
+        extensions=["pymdownx.superfences", "executed_docs.execute"],
+        extension_configs={"executed_docs.execute": {"page": "page.md", "timeout": 5, **config}},
+    )
+    return md.convert(textwrap.dedent(page))
+
+
+def chains(page: str) -> list[execute.Chain]:
+    lines = textwrap.dedent(page).split("\n")
+    return execute.plan_page(lines, execute.line_origins(lines, lines, "page.md"))
+
+
+def outputs(html: str) -> list[str]:
+    """The text of each output box, in page order."""
+    return [
+        m.group(2).replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&")
+        for m in re.finditer(r'<div class="exec-output[^"]*" role="group" aria-label="(\w+)"><pre><code>(.*?)</code>', html, re.S)
+    ]
+
+
+def test_printed_text_and_final_expression_are_shown_in_order():
+    html = render(
+        """
+        ```python
+        print("first")
+        6 * 7
+        ```
+        """
+    )
+    assert outputs(html) == ["first\n42"]
+
+
+def test_a_final_none_and_a_trailing_semicolon_show_nothing():
+    html = render(
+        """
+        ```python
+        None
+        ```
+
+        ```python
+        6 * 7;
+        ```
+        """
+    )
+    assert outputs(html) == []
+
+
+def test_cont_shares_one_namespace_and_shows_each_blocks_output_under_it():
+    html = render(
+        """
+        ```python
+        x = 2
+        x
+        ```
+
+        Some prose.
+
+        <!--pytest-codeblocks:cont-->
+        ```python
+        x * 10
+        ```
+        """
+    )
+    assert outputs(html) == ["2", "20"]
+    assert html.index("Some prose") < html.index(">20<")
+
+
+def test_chains_do_not_share_state():
+    with pytest.raises(execute.BlockError, match=r"page.md, line 6: the block raised an exception[\s\S]*NameError: name 'x'"):
+        render(
+            """
+            ```python
+            x = 1
+            ```
+
+            ```python
+            x
+            ```
+            """
+        )
+
+
+def test_expected_exception_is_shown_as_python_prints_it():
+    html = render(
+        """
+        <!--pytest-codeblocks:expect-exception-->
+        ```python
+        raise ValueError("bad value")
+        ```
+        """
+    )
+    assert outputs(html) == ["ValueError: bad value"]
+    assert 'aria-label="Raises"' in html
+
+
+def test_a_block_marked_to_raise_that_does_not_raise_fails():
+    with pytest.raises(execute.BlockError, match=r"page.md, line 3: the block is marked expect-exception but raised nothing"):
+        render(
+            """
+            <!--pytest-codeblocks:expect-exception-->
+            ```python
+            1 + 1
+            ```
+            """
+        )
+
+
+def test_an_unexpected_exception_fails_with_its_traceback():
+    with pytest.raises(execute.BlockError) as error:
+        render(
+            """
+            # Title
+
+            ```python
+            def f():
+                return 1 / 0
+            f()
+            ```
+            """
+        )
+    message = str(error.value)
+    assert message.startswith("page.md, line 4: the block raised an exception")
+    assert "ZeroDivisionError: division by zero" in message
+    assert "return 1 / 0" in message  # the block's own source line, from its traceback
+
+
+def test_blocks_continuing_after_an_expected_exception_would_never_run_so_fail():
+    with pytest.raises(execute.BlockError, match="line 8 would then never run"):
+        render(
+            """
+            <!--pytest-codeblocks:expect-exception-->
+            ```python
+            raise KeyError("k")
+            ```
+
+            <!--pytest-codeblocks:cont-->
+            ```python
+            print("never")
+            ```
+            """
+        )
+
+
+def test_expected_output_is_checked_and_shown_once():
+    html = render(
+        """
+        ```python
+        print("hello")
+        ```
+
+        <!--pytest-codeblocks:expected-output-->
+        ```
+        hello
+        ```
+        """
+    )
+    assert outputs(html) == ["hello"]
+    assert html.count("hello") == 2  # the code, and the executed output: not the expected block
+
+
+def test_expected_output_mismatch_fails():
+    with pytest.raises(execute.BlockError, match="differs from its expected-output block"):
+        render(
+            """
+            ```python
+            print("hello")
+            ```
+
+            <!--pytest-codeblocks:expected-output-->
+            ```
+            goodbye
+            ```
+            """
+        )
+
+
+def test_skip_shows_the_block_without_running_it():
+    html = render(
+        """
+        <!--pytest-codeblocks:skip-->
+        ```python
+        raise SystemExit("not run")
+        ```
+        """
+    )
+    assert "not run" in html and outputs(html) == []
+
+
+def test_unknown_marker_fails_naming_its_line():
+    with pytest.raises(execute.BlockError, match=r'page.md, line 4: Unknown pytest-codeblocks keyword "contt"'):
+        render(
+            """
+            Text.
+
+            <!--pytest-codeblocks:contt-->
+            ```python
+            1
+            ```
+            """
+        )
+
+
+@pytest.mark.parametrize("info", ["py", "python title=\"x.py\"", "{.python}", "python3"])
+def test_python_fences_that_pytest_codeblocks_would_not_run_fail(info):
+    with pytest.raises(execute.BlockError, match="would be shown but never run"):
+        render(f"\n```{info}\nprint(1)\n```\n")
+
+
+def test_other_languages_are_shown_not_run():
+    html = render("\n```text\nnot python\n```\n\n```bash\nexit 1\n```\n")
+    assert outputs(html) == []
+
+
+def test_a_block_past_the_time_limit_fails_instead_of_hanging():
+    with pytest.raises(execute.BlockError, match=r"page.md, line 2: the block ran longer than the 0.5 s limit"):
+        render("\n```python\nwhile True:\n    pass\n```\n", timeout=0.5)
+
+
+def test_a_timeout_is_not_swallowed_by_the_blocks_own_except():
+    with pytest.raises(execute.BlockError, match="ran longer"):
+        render("\n```python\ntry:\n    while True:\n        pass\nexcept Exception:\n    pass\n```\n", timeout=0.5)
+
+
+def test_a_repr_with_a_memory_address_fails_as_not_reproducible():
+    with pytest.raises(execute.BlockError, match="memory address"):
+        render("\n```python\nobject()\n```\n")
+
+
+def test_warnings_are_shown_apart_from_printed_output():
+    html = render(
+        """
+        ```python
+        import warnings
+        print("before")
+        warnings.warn("careful", UserWarning)
+        ```
+        """
+    )
+    assert outputs(html) == ["before", "UserWarning: careful"]
+    assert 'aria-label="Warning"' in html
+
+
+def test_indented_blocks_get_their_output_inside_the_same_container():
+    html = render(
+        """
+        !!! example
+
+            ```python
+            21 * 2
+            ```
+        """.replace("!!! example", "- item"),
+    )
+    assert outputs(html) == ["42"]
+
+
+def test_chain_planning_matches_pytest_codeblocks_grouping():
+    found = chains(
+        """
+        ```python
+        a = 1
+        ```
+
+        <!--pytest-codeblocks:cont-->
+        ```python
+        b = a
+        ```
+
+        <!--pytest-codeblocks:expected-output-->
+        ```
+        nothing
+        ```
+
+        ```text
+        not run
+        ```
+
+        <!--pytest-codeblocks:expect-exception-->
+        ```python
+        raise RuntimeError
+        ```
+        """
+    )
+    assert [[f.where for f in chain.fences] for chain in found] == [
+        ["page.md, line 2", "page.md, line 7"],
+        ["page.md, line 21"],
+    ]
+    assert found[0].expected_fence.where == "page.md, line 12"
+    assert found[1].must_raise and not found[0].must_raise
+
+
+FIGURE = """
+```python
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots(num="A rising line")
+ax.plot([0, 1], [0, 1], label="y = x")
+ax.legend();
+```
+
+<!--pytest-codeblocks:cont-->
+```python
+plt.figure()
+plt.plot([1, 0], label="falling");
+plt.legend();
+```
+"""
+
+
+def test_figures_are_inline_svg_with_alt_text_and_palette_colours():
+    html = render(FIGURE)
+    svgs = re.findall(r'<figure class="exec-figure">(<svg .*?</svg>)</figure>', html, re.S)
+    assert len(svgs) == 2
+    assert 'role="img" aria-label="A rising line"' in svgs[0]
+    assert 'aria-label="falling"' in svgs[1]  # no label: described from its legend
+    for svg in svgs:
+        assert "var(--exec-plot-c0)" in svg and "var(--exec-plot-fg)" in svg
+        assert "<metadata>" not in svg and "dc:date" not in svg and "<?xml" not in svg
+        assert re.search(r"#[0-9a-f]{6}", svg) is None, "every colour comes from the palette"
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "ids are unique across the page's figures"
+
+
+def test_figures_are_reproducible_build_to_build():
+    assert render(FIGURE) == render(FIGURE)
+
+
+def test_a_figure_without_any_description_fails():
+    with pytest.raises(execute.BlockError, match="no alt text"):
+        render("\n```python\nimport matplotlib.pyplot as plt\nplt.plot([1, 2]);\n```\n")

@@ -1,0 +1,85 @@
+"""Bad input fails `mkdocs build --strict`, naming the page, the line and why.
+
+Each case builds a copy of tests/fixture_site with its page replaced.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURE = Path(__file__).parent / "fixture_site"
+
+
+def build(tmp_path: Path, page: str | None = None) -> subprocess.CompletedProcess:
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site)
+    if page is not None:
+        (site / "docs" / "index.md").write_text(page, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+        cwd=site, capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_the_fixture_site_builds_with_every_output(tmp_path):
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    for shown in ["printed\n[1, 2, 3]", ">6<", "hello from a snippet", "KeyError: &#x27;missing key&#x27;", ">2<", 'aria-label="A rising line"']:
+        assert shown in html or shown.replace("&#x27;", "'") in html, shown
+
+
+CASES = {
+    "unexpected exception": (
+        "# T\n\n```python\nimport math\nmath.sqrt(-1)\n```\n",
+        ["docs/index.md, line 3: the block raised an exception", "ValueError: math domain error", "math.sqrt(-1)"],
+    ),
+    "marked to raise, does not": (
+        "# T\n\nText.\n\n<!--pytest-codeblocks:expect-exception-->\n```python\n1 + 1\n```\n",
+        ["docs/index.md, line 6: the block is marked expect-exception but raised nothing"],
+    ),
+    "missing snippet file": (
+        "# T\n\n```python\n--8<-- \"no-such-file.py\"\n```\n",
+        ["docs/index.md, line 4", "Snippet at path 'no-such-file.py' could not be found"],
+    ),
+    "missing snippet section": (
+        "# T\n\n\n```python\n--8<-- \"example.py:no-such-section\"\n```\n",
+        ["docs/index.md, line 5", "Snippet section 'no-such-section' could not be located"],
+    ),
+    "unknown marker": (
+        "# T\n\n<!--pytest-codeblocks:expect-exceptions-->\n```python\n1\n```\n",
+        ["docs/index.md, line 3", 'Unknown pytest-codeblocks keyword "expect-exceptions"'],
+    ),
+    "block past the time limit": (
+        "# T\n\n```python\nimport time\nwhile True:\n    time.sleep(0.01)\n```\n",
+        ["docs/index.md, line 3: the block ran longer than the 2 s limit"],
+    ),
+    "expected output differs": (
+        "# T\n\n```python\nprint('yes')\n```\n\n<!--pytest-codeblocks:expected-output-->\n```\nno\n```\n",
+        ["docs/index.md, line 3: the printed output differs from its expected-output block"],
+    ),
+    "python fence that would never be tested": (
+        "# T\n\n```py\nprint('untested')\n```\n",
+        ["docs/index.md, line 3: fence info string 'py' would be shown but never run or tested"],
+    ),
+    "error inside an included snippet": (
+        "# T\n\n```python\n--8<-- \"broken.py\"\n```\n",
+        ["docs/index.md, line 3", "NameError: name 'undefined_name' is not defined"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_fails_the_strict_build_naming_page_and_line(tmp_path, case):
+    page, messages = CASES[case]
+    if case == "error inside an included snippet":
+        shutil.copytree(FIXTURE, tmp_path / "prepared")
+    result = build(tmp_path, page)
+    assert result.returncode != 0, f"the build passed:\n{result.stderr}"
+    for message in messages:
+        assert message in result.stderr, f"{message!r} not in:\n{result.stderr}"
