@@ -1,0 +1,121 @@
+"""The real site: it builds with --strict, and what it publishes is executed and offline."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import DOCS, ROOT, ChainItem, page_chains
+from executed_docs.execute import EXECUTION_LOG_ENV
+
+MARKDOWN_PAGES = sorted(DOCS.rglob("*.md"))
+NOTEBOOK_PAGES = sorted(DOCS.rglob("*.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Build the site once, recording which blocks the build executed."""
+    out = tmp_path_factory.mktemp("site")
+    log = out.parent / "executed.jsonl"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=1200,
+        env={**os.environ, EXECUTION_LOG_ENV: str(log)},
+    )
+    assert result.returncode == 0, result.stderr[-6000:]
+    executed = [json.loads(line)["where"] for line in log.read_text().splitlines()] if log.exists() else []
+    return out, result.stderr, executed
+
+
+def html_of(site: Path, page: Path) -> str:
+    relative = page.relative_to(DOCS).with_suffix("")
+    folder = site if relative.name == "index" else site / relative
+    return (folder / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_strict_build_has_no_warnings(built):
+    _, log, _ = built
+    assert not [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+
+def test_the_build_executes_exactly_the_blocks_the_tests_execute(built, request):
+    _, _, executed = built
+    tested = [fence.where for page in MARKDOWN_PAGES for chain in page_chains(page) if not chain.skipped for fence in chain.fences]
+    assert len(executed) > 0 and len(tested) > 0
+    assert sorted(executed) == sorted(tested)
+    collected = [f.where for item in request.session.items if isinstance(item, ChainItem) for f in item.chain.fences]
+    if collected:  # this session also collected the pages' blocks as tests
+        assert sorted(collected) == sorted(tested)
+
+
+@pytest.mark.parametrize("page", MARKDOWN_PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_every_page_shows_executed_output_under_each_block(built, page):
+    site, _, _ = built
+    html = html_of(site, page)
+    blocks = html.count('<div class="highlight">')
+    shown = len(re.findall(r'<div class="exec-output|<figure class="exec-figure"', html))
+    assert blocks > 0 and shown > 0
+    assert "wzxhzdk" not in html, "an output placeholder was left unreplaced"
+
+
+@pytest.mark.parametrize("page", MARKDOWN_PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_formulas_are_mathml_with_no_tex_left(built, page):
+    site, _, _ = built
+    html = html_of(site, page)
+    source = page.read_text(encoding="utf-8")
+    if "$" in source.replace("```", ""):
+        assert "<math" in html
+    assert 'class="arithmatex"' not in html
+
+
+class AssetFinder(HTMLParser):
+    """Every URL a browser would load for the page: scripts, styles, images, fonts."""
+
+    LOADED_LINKS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch", "apple-touch-icon"}
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in {"script", "img", "iframe", "source", "audio", "video", "embed"} and attrs.get("src") is not None:
+            self.urls.append(attrs["src"])
+        if tag == "link" and set((attrs.get("rel") or "").split()) & self.LOADED_LINKS:
+            self.urls.append(attrs.get("href") or "")
+        if tag == "object" and attrs.get("data"):
+            self.urls.append(attrs["data"])
+
+
+def test_no_page_loads_anything_from_another_host(built):
+    site, _, _ = built
+    offenders = []
+    for path in site.rglob("*.html"):
+        finder = AssetFinder()
+        text = path.read_text(encoding="utf-8")
+        finder.feed(text)
+        for url in finder.urls:
+            if url == "" or re.match(r"^(https?:)?//", url):
+                offenders.append(f"{path.relative_to(site)}: {url!r}")
+        offenders += [f"{path.relative_to(site)}: {m}" for m in re.findall(r"url\((?:['\"])?(?:https?:)?//[^)]*\)", text)]
+    for path in site.rglob("*.css"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        offenders += [f"{path.relative_to(site)}: {m}" for m in re.findall(r"(?:url\(|@import\s+)['\"]?(?:https?:)?//[^)'\"\s]*", text)]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES, ids=lambda p: p.name)
+def test_the_notebook_page_is_executed_and_downloadable(built, page):
+    site, _, _ = built
+    html = html_of(site, page)
+    assert "jp-OutputArea-output" in html, "the notebook's outputs are rendered"
+    assert "x-mathjax-config" not in html and '<script src="">' not in html
+    downloaded = site / page.relative_to(DOCS)
+    assert json.loads(downloaded.read_text(encoding="utf-8"))["nbformat"] == 4
