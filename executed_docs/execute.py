@@ -68,6 +68,9 @@ EXECUTION_LOG_ENV = "EXECUTED_DOCS_LOG"
 EXPECT_EXCEPTION = "pytest.mark.xfail"
 SKIP = "pytest.mark.skip"
 
+#: The seed every chain starts with; still set at the end, it means nobody seeded.
+UNSEEDED = 0x5EED_DEC0DE
+
 #: Colours matplotlib draws with, swapped for CSS variables in the SVG so that a
 #: plot follows the page's palette. The values are improbable on purpose.
 PLOT_COLOUR_VARIABLES = {
@@ -297,7 +300,7 @@ def run_chain(chain: Chain, timeout: float) -> list[FenceOutput]:
         raise BlockError(chain.where, f"unsupported marker {unknown[0]!r}: use cont, expect-exception or expected-output")
     namespace: dict = {"__name__": "__main__"}
     outputs: list[FenceOutput] = []
-    with _plot_style():
+    with _plot_style(), _fresh_torch(chain):
         for position, fence in enumerate(chain.fences):
             output, exception = _run_fence(fence, namespace, timeout)
             outputs.append(output)
@@ -319,6 +322,35 @@ def run_chain(chain: Chain, timeout: float) -> list[FenceOutput]:
                 raise BlockError(chain.fences[-1].where, "the block is marked expect-exception but raised nothing")
     _check_expected_output(chain, "".join(output.printed for output in outputs))
     return outputs
+
+
+@contextlib.contextmanager
+def _fresh_torch(chain: Chain):
+    """Start a chain from torch's defaults, and refuse unseeded random numbers.
+
+    Settings a block may change globally (default dtype, grad mode, print
+    options) are reset, so no chain depends on what ran before it. The random
+    generator is seeded with a marker value: if the chain draws from it without
+    calling ``torch.manual_seed`` first, its output would differ between builds
+    and between the page and a reader's session, so the build fails.
+    """
+    if "torch" not in "".join(f.code for f in chain.fences):
+        yield
+        return
+    import torch
+
+    torch.set_default_dtype(torch.float32)
+    torch.set_grad_enabled(True)
+    torch.set_printoptions(profile="default", sci_mode=None)
+    torch.manual_seed(UNSEEDED)
+    untouched = torch.random.get_rng_state()
+    yield
+    if torch.initial_seed() == UNSEEDED and not torch.equal(torch.random.get_rng_state(), untouched):
+        raise BlockError(
+            chain.where,
+            "the chain draws random numbers without seeding: call torch.manual_seed(...) first, "
+            "so that the page, the tests and a reader all get the same numbers",
+        )
 
 
 def _check_expected_output(chain: Chain, printed: str) -> None:

@@ -341,3 +341,28 @@ def test_figures_are_reproducible_build_to_build():
 def test_a_figure_without_any_description_fails():
     with pytest.raises(execute.BlockError, match="no alt text"):
         render("\n```python\nimport matplotlib.pyplot as plt\nplt.plot([1, 2]);\n```\n")
+
+
+def test_unseeded_random_numbers_fail_and_seeded_ones_pass():
+    with pytest.raises(execute.BlockError, match="without seeding"):
+        render("\n```python\nimport torch\ntorch.rand(2)\n```\n")
+    seeded = "\n```python\nimport torch\ntorch.manual_seed(0)\ntorch.rand(2)\n```\n"
+    assert outputs(render(seeded)) == outputs(render(seeded)) == ["tensor([0.4963, 0.7682])"]
+
+
+def test_global_torch_settings_do_not_leak_from_one_chain_to_the_next():
+    html = render(
+        """
+        ```python
+        import torch
+        torch.set_default_dtype(torch.float64)
+        torch.set_grad_enabled(False);
+        ```
+
+        ```python
+        import torch
+        torch.get_default_dtype(), torch.is_grad_enabled()
+        ```
+        """
+    )
+    assert outputs(html) == ["(torch.float32, True)"]
