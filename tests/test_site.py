@@ -111,11 +111,42 @@ def test_no_page_loads_anything_from_another_host(built):
     assert offenders == []
 
 
+class LinkFinder(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a" and dict(attrs).get("href"):
+            self.hrefs.append(dict(attrs)["href"])
+
+
+def test_every_internal_link_resolves(built):
+    """MkDocs validates Markdown pages' links; this also covers the notebook pages'."""
+    site, _, _ = built
+    broken = []
+    for path in site.rglob("*.html"):
+        finder = LinkFinder()
+        finder.feed(path.read_text(encoding="utf-8"))
+        for href in finder.hrefs:
+            if re.match(r"^[a-z]+:|^//|^#", href):
+                continue
+            base = site if href.startswith("/") else path.parent  # 404.html links from the root
+            target = (base / href.split("#")[0].lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{path.relative_to(site)}: {href}")
+    assert broken == []
+
+
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES, ids=lambda p: p.name)
 def test_the_notebook_page_is_executed_and_downloadable(built, page):
     site, _, _ = built
     html = html_of(site, page)
     assert "jp-OutputArea-output" in html, "the notebook's outputs are rendered"
     assert "x-mathjax-config" not in html and '<script src="">' not in html
-    downloaded = site / page.relative_to(DOCS)
+    link = re.search(r'<a href="([^"]+\.ipynb)" download', html)
+    assert link, "the page links its notebook for download"
+    downloaded = (site / page.relative_to(DOCS).with_suffix("") / link.group(1)).resolve()
     assert json.loads(downloaded.read_text(encoding="utf-8"))["nbformat"] == 4
