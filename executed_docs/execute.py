@@ -237,8 +237,11 @@ def plan_page(expanded: list[str], origins: list[str]) -> list[Chain]:
 
 def _fence(block, expanded: list[str], origins: list[str]) -> Fence:
     opening = block.lineno - 1
-    closing = opening + block.code.count("\n") + 1
     line = expanded[opening]
+    # The closing fence, by pytest-codeblocks' rule. Not counted from the code:
+    # the parser drops blank lines inside indented fences.
+    ticks = "`" * (len(line.lstrip()) - len(line.lstrip().lstrip("`")))
+    closing = next(i for i in range(opening + 1, len(expanded)) if expanded[i].lstrip().startswith(ticks))
     return Fence(opening, closing, line[: len(line) - len(line.lstrip())], block.code, origins[opening])
 
 

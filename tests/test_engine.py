@@ -366,3 +366,11 @@ def test_global_torch_settings_do_not_leak_from_one_chain_to_the_next():
         """
     )
     assert outputs(html) == ["(torch.float32, True)"]
+
+
+def test_output_goes_after_an_indented_fence_with_blank_lines():
+    # pytest-codeblocks drops blank lines inside indented fences; the output
+    # must still land after the closing fence, not inside the code.
+    html = render("- item\n\n    ```python\n    a = 20\n\n    a + 22\n    ```\n\nAfter.\n")
+    assert outputs(html) == ["42"]
+    assert "wzxhzdk" not in html and html.index("42") < html.index("After.")
