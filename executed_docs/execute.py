@@ -513,7 +513,8 @@ def figure_svg(figure, salt: str, where: str) -> str:
         raise BlockError(where, "a figure has no alt text: name it, e.g. plt.figure(num='What the plot shows')")
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.hashsalt": salt, "svg.id": _slug(salt)}):
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        # bbox "tight": nothing drawn outside the canvas (a long axis label) is cut off.
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.05)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]  # drop the XML declaration and doctype
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
@@ -535,7 +536,7 @@ def _drop_unreferenced_ids(svg: str) -> str:
     matplotlib numbers them from 1 in every figure, so two plots on one page
     would repeat them; the ids that are referenced are salted, hence unique.
     """
-    referenced = set(re.findall(r"(?:url\(#|href=\")([^)\"]+)", svg))
+    referenced = set(re.findall(r"(?:url\(#|href=\"#)([^)\"]+)", svg))
     root_id = re.search(r'<svg [^>]*id="([^"]+)"', svg)
     if root_id:
         referenced.add(root_id.group(1))

@@ -307,7 +307,7 @@ FIGURE = """
 ```python
 import matplotlib.pyplot as plt
 fig, ax = plt.subplots(num="A rising line")
-ax.plot([0, 1], [0, 1], label="y = x")
+ax.plot([0, 1], [0, 1], "o-", label="y = x")
 ax.legend();
 ```
 
@@ -332,6 +332,8 @@ def test_figures_are_inline_svg_with_alt_text_and_palette_colours():
         assert re.search(r"#[0-9a-f]{6}", svg) is None, "every colour comes from the palette"
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), "ids are unique across the page's figures"
+    references = set(re.findall(r'(?:href="#|url\(#)([^")]+)', html))
+    assert references and references <= set(ids), "markers and clip paths keep the ids they use"
 
 
 def test_figures_are_reproducible_build_to_build():

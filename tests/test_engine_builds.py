@@ -83,3 +83,54 @@ def test_bad_input_fails_the_strict_build_naming_page_and_line(tmp_path, case):
     assert result.returncode != 0, f"the build passed:\n{result.stderr}"
     for message in messages:
         assert message in result.stderr, f"{message!r} not in:\n{result.stderr}"
+
+
+NOTEBOOK_SITE = """
+site_name: Notebook fixture
+strict: true
+hooks:
+  - {hook}
+plugins:
+  - mkdocs-jupyter:
+      include: ["*.ipynb"]
+      execute: true
+      allow_errors: false
+      cache: false
+"""
+
+
+def notebook(*cells: tuple[str, list[str]]) -> str:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb.cells = [nbformat.v4.new_code_cell(source, metadata={"tags": tags}) for source, tags in cells]
+    return nbformat.writes(nb)
+
+
+NOTEBOOK_CASES = {
+    "an untagged cell raises": (
+        notebook(("print('fine')", []), ("1 / 0", [])),
+        "ZeroDivisionError",
+    ),
+    "a cell tagged raises-exception does not raise": (
+        notebook(("print('fine')", []), ("1 + 1", ["raises-exception"])),
+        "page.ipynb: cell 2 is tagged raises-exception but raised nothing",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", NOTEBOOK_CASES)
+def test_a_notebook_page_fails_the_build_when_a_cell_breaks_its_tag(tmp_path, case):
+    source, message = NOTEBOOK_CASES[case]
+    site = tmp_path / "site"
+    (site / "docs").mkdir(parents=True)
+    hook = Path(__file__).parents[1] / "executed_docs" / "notebook_hook.py"
+    (site / "mkdocs.yml").write_text(NOTEBOOK_SITE.format(hook=hook), encoding="utf-8")
+    (site / "docs" / "index.md").write_text("# Notebook fixture\n", encoding="utf-8")
+    (site / "docs" / "page.ipynb").write_text(source, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+        cwd=site, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode != 0, f"the build passed:\n{result.stderr}"
+    assert message in result.stderr, result.stderr
