@@ -67,6 +67,14 @@ CASES = {
         "# T\n\n```py\nprint('untested')\n```\n",
         ["docs/index.md, line 3: fence info string 'py' would be shown but never run or tested"],
     ),
+    "broken link": (
+        "# T\n\nSee [the missing page](missing.md).\n",
+        ["Doc file 'index.md' contains a link 'missing.md', but the target is not found"],
+    ),
+    "broken anchor": (
+        "# T\n\nSee [a section](#no-such-section).\n",
+        ["Doc file 'index.md' contains a link '#no-such-section', but there is no such anchor on this page"],
+    ),
     "error inside an included snippet": (
         "# T\n\n```python\n--8<-- \"broken.py\"\n```\n",
         ["docs/index.md, line 3", "NameError: name 'undefined_name' is not defined"],
@@ -77,8 +85,6 @@ CASES = {
 @pytest.mark.parametrize("case", CASES)
 def test_bad_input_fails_the_strict_build_naming_page_and_line(tmp_path, case):
     page, messages = CASES[case]
-    if case == "error inside an included snippet":
-        shutil.copytree(FIXTURE, tmp_path / "prepared")
     result = build(tmp_path, page)
     assert result.returncode != 0, f"the build passed:\n{result.stderr}"
     for message in messages:
