@@ -27,7 +27,10 @@ The execution spec is pytest-codeblocks': blocks and their markers are read by
 Under each block the page shows, in order: what it printed and, as in a
 notebook, the repr of a final bare expression; warnings; the expected
 exception; matplotlib figures as inline SVG whose colours follow the site's
-light and dark palettes (see ``docs/stylesheets/extra.css``).
+light and dark palettes (see ``docs/stylesheets/extra.css``). A final value
+with a ``_repr_markdown_()`` method (the notebook display protocol) is shown as
+Markdown instead of its repr: that is how a table computed by a block becomes
+a table on the page.
 
 Any other outcome (an unexpected exception, a missing snippet, an unknown
 marker, a block running past the time limit, output that differs from its
@@ -161,6 +164,7 @@ class FenceOutput:
 
     printed: str = ""  # what the block wrote to stdout
     echoed: str = ""  # repr of a final bare expression, as a notebook shows it
+    markdown: str = ""  # a final expression's _repr_markdown_(): rendered as part of the page
     warnings: list[str] = field(default_factory=list)
     exception: str | None = None  # "TypeName: message" of an expected exception
     figures: list[str] = field(default_factory=list)  # inline SVG markup
@@ -389,10 +393,14 @@ def _run_fence(fence: Fence, namespace: dict, timeout: float) -> tuple[FenceOutp
                 exec(body, namespace)
                 if last is not None:
                     value = eval(last, namespace)
-                    if value is not None:
+                    if callable(getattr(value, "_repr_markdown_", None)):
+                        output.markdown = value._repr_markdown_()
+                    elif value is not None:
                         output.echoed = _echo(value, fence)
         except BlockTimeout:
             raise BlockError(fence.where, f"the block ran longer than the {timeout:g} s limit") from None
+        except BlockError:  # the engine's own verdict on the block (e.g. its echo)
+            raise
         except Exception as error:  # the block's own exception: the caller decides
             exception = error
     output.printed = stdout.getvalue()
@@ -662,7 +670,7 @@ class ExecuteBlocks(Preprocessor):
         source = self.extension.source if self.extension.source is not None else lines
         origins = line_origins(source, lines, page)
         timeout = float(self.extension.getConfig("timeout"))
-        inserts: dict[int, str] = {}
+        inserts: dict[int, list[str]] = {}
         dropped: set[int] = set()
         for chain in plan_page(lines, origins):
             outputs = run_chain(chain, timeout)
@@ -670,8 +678,10 @@ class ExecuteBlocks(Preprocessor):
                 log_execution(chain)
             for fence, output in zip(chain.fences, outputs):
                 rendered = output_html(output)
-                if rendered:
-                    inserts[fence.closing] = fence.indent + self.md.htmlStash.store(rendered)
+                shown = [self.md.htmlStash.store(rendered), ""] if rendered else []
+                shown += output.markdown.splitlines() if output.markdown else []
+                if shown:
+                    inserts[fence.closing] = [fence.indent + line if line else "" for line in shown]
             if chain.expected_fence is not None:
                 dropped.update(range(chain.expected_fence.opening, chain.expected_fence.closing + 1))
         result = []
@@ -679,7 +689,7 @@ class ExecuteBlocks(Preprocessor):
             if index not in dropped:
                 result.append(line)
             if index in inserts:
-                result += ["", inserts[index], ""]
+                result += ["", *inserts[index], ""]
         return result
 
 

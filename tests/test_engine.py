@@ -14,7 +14,7 @@ from executed_docs import execute
 def render(page: str, **config) -> str:
     """Convert a page with the executor, as the site does."""
     md = markdown.Markdown(
-        extensions=["pymdownx.superfences", "executed_docs.execute"],
+        extensions=["tables", "pymdownx.superfences", "executed_docs.execute"],
         extension_configs={"executed_docs.execute": {"page": "page.md", "timeout": 5, **config}},
     )
     return md.convert(textwrap.dedent(page))
@@ -376,3 +376,23 @@ def test_output_goes_after_an_indented_fence_with_blank_lines():
     html = render("- item\n\n    ```python\n    a = 20\n\n    a + 22\n    ```\n\nAfter.\n")
     assert outputs(html) == ["42"]
     assert "wzxhzdk" not in html and html.index("42") < html.index("After.")
+
+
+def test_a_final_value_with_repr_markdown_is_rendered_as_markdown():
+    html = render(
+        """
+        ```python
+        class Table:
+            def _repr_markdown_(self):
+                return "| x | x squared |\\n| --- | --- |\\n" + "\\n".join(f"| {x} | {x * x} |" for x in (2, 3))
+
+        print("computed")
+        Table()
+        ```
+
+        After.
+        """,
+    )
+    assert outputs(html) == ["computed"]
+    assert re.search(r"<table>.*<td>3</td>\s*<td>9</td>.*</table>", html, re.S)
+    assert html.index("<table>") < html.index("After.")
