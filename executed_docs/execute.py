@@ -32,6 +32,12 @@ with a ``_repr_markdown_()`` method (the notebook display protocol) is shown as
 Markdown instead of its repr: that is how a table computed by a block becomes
 a table on the page.
 
+Results are cached on disk (``ResultCache``): a rebuild runs only the chains
+whose code, or whose engine or library versions, changed, and a build where
+nothing changed runs nothing and never imports torch. ``EXECUTED_DOCS_CACHE=off``
+builds without the cache; ``EXECUTED_DOCS_EXECUTE=off`` renders without running
+anything, visibly, and fails a ``--strict`` build.
+
 Any other outcome (an unexpected exception, a missing snippet, an unknown
 marker, a block running past the time limit, output that differs from its
 ``expected-output``) raises ``BlockError`` naming the page, the line and why,
@@ -43,18 +49,24 @@ from __future__ import annotations
 import ast
 import contextlib
 import ctypes
+import dataclasses
 import difflib
+import hashlib
 import html
+import importlib.metadata
 import io
 import json
 import linecache
+import logging
 import os
+import platform
 import re
 import sys
 import threading
 import traceback
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
@@ -64,8 +76,22 @@ from pytest_codeblocks import extract_from_buffer
 ENGINE_VERSION = "1"
 
 #: Set this variable to a file path to have the build append one JSON line per
-#: executed block ({"page": ..., "line": ...}); the tests compare it with theirs.
+#: executed block ({"where": "page, line N"}); the tests compare it with theirs.
 EXECUTION_LOG_ENV = "EXECUTED_DOCS_LOG"
+
+#: EXECUTED_DOCS_CACHE=off builds without reading or writing the cache.
+CACHE_ENV = "EXECUTED_DOCS_CACHE"
+
+#: EXECUTED_DOCS_EXECUTE=off renders pages without running any block (for
+#: authors without torch, and for measuring the build's floor). Every page then
+#: says so at the top, and a warning fails a --strict build: it cannot be
+#: published by accident.
+EXECUTE_ENV = "EXECUTED_DOCS_EXECUTE"
+
+#: What changes the outputs besides a chain's code: these packages' versions.
+VERSIONED_PACKAGES = ("torch", "matplotlib", "numpy")
+
+log = logging.getLogger("mkdocs.executed_docs")  # under "mkdocs": counted by --strict
 
 #: The marks (as pytest-codeblocks returns them) that the engine understands.
 EXPECT_EXCEPTION = "pytest.mark.xfail"
@@ -309,7 +335,10 @@ def run_chain(chain: Chain, timeout: float) -> list[FenceOutput]:
     outputs: list[FenceOutput] = []
     with _plot_style(), _fresh_torch(chain):
         for position, fence in enumerate(chain.fences):
-            output, exception = _run_fence(fence, namespace, timeout)
+            # Figure ids are salted with the chain's code, not its line: moving a
+            # chain on its page changes nothing in its output (or its cache entry).
+            salt = f"{chain_fingerprint(chain)[:12]}-{position + 1}"
+            output, exception = _run_fence(fence, namespace, timeout, salt)
             outputs.append(output)
             if exception is None:
                 continue
@@ -374,7 +403,7 @@ def _check_expected_output(chain: Chain, printed: str) -> None:
         )
 
 
-def _run_fence(fence: Fence, namespace: dict, timeout: float) -> tuple[FenceOutput, Exception | None]:
+def _run_fence(fence: Fence, namespace: dict, timeout: float, salt: str) -> tuple[FenceOutput, Exception | None]:
     """Run one block in ``namespace``; return its output and the exception it raised."""
     filename = f"<{fence.where}>"
     linecache.cache[filename] = (len(fence.code), None, fence.code.splitlines(True), filename)
@@ -405,7 +434,7 @@ def _run_fence(fence: Fence, namespace: dict, timeout: float) -> tuple[FenceOutp
             exception = error
     output.printed = stdout.getvalue()
     output.warnings = [f"{w.category.__name__}: {w.message}" for w in caught]
-    output.figures = _take_figures(fence)
+    output.figures = _take_figures(fence, salt)
     return output, exception
 
 
@@ -495,7 +524,7 @@ def _plot_style():
         plt.close("all")
 
 
-def _take_figures(fence: Fence) -> list[str]:
+def _take_figures(fence: Fence, salt: str) -> list[str]:
     """Render and close every open matplotlib figure, as theme-aware inline SVG."""
     plt = sys.modules.get("matplotlib.pyplot")
     if plt is None:
@@ -503,7 +532,7 @@ def _take_figures(fence: Fence) -> list[str]:
     svgs = []
     for number in plt.get_fignums():
         figure = plt.figure(number)
-        svgs.append(figure_svg(figure, salt=f"{fence.where}, figure {len(svgs) + 1}", where=fence.where))
+        svgs.append(figure_svg(figure, salt=f"{salt}-{len(svgs) + 1}", where=fence.where))
         plt.close(figure)
     return svgs
 
@@ -571,6 +600,91 @@ def _slug(text: str) -> str:
 
 
 # --------------------------------------------------------------------------
+# The cache of executed chains
+# --------------------------------------------------------------------------
+
+
+def chain_fingerprint(chain: Chain) -> str:
+    """A hash of what a chain runs and checks: its code (snippets expanded) and markers."""
+    spec = [[f.code for f in chain.fences], chain.marks, chain.expected_output, chain.expected_output_ignore_whitespace]
+    return hashlib.sha256(json.dumps(spec).encode()).hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    """Python's and the output-shaping packages' versions, read without importing them."""
+    versions = {"python": platform.python_version()}
+    for package in VERSIONED_PACKAGES:
+        try:
+            versions[package] = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            versions[package] = "absent"
+    return versions
+
+
+def engine_fingerprint() -> str:
+    """This module's own source: any change to the engine invalidates every entry."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+class ResultCache:
+    """Outputs of executed chains, on disk, keyed by everything that shapes them.
+
+    The key covers the chain (``chain_fingerprint``), ``library_versions()`` and
+    ``engine_fingerprint()``. Each entry is a JSON file holding its payload and
+    the payload's hash, written to a temporary name and renamed into place; an
+    entry that does not parse, whose hash does not match or whose shape is wrong
+    is treated as missing, so the chain runs again. The folder is safe to delete.
+    """
+
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = Path(folder)
+
+    def key(self, chain: Chain) -> str:
+        parts = [chain_fingerprint(chain), library_versions(), engine_fingerprint()]
+        return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def load(self, key: str) -> list[FenceOutput] | None:
+        try:
+            entry = json.loads(self.path(key).read_text(encoding="utf-8"))
+            payload = entry["payload"]
+            if entry["sha256"] != _payload_hash(payload) or payload["key"] != key:
+                return None
+            return [FenceOutput(**output) for output in payload["outputs"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def store(self, key: str, outputs: list[FenceOutput]) -> None:
+        payload = {"key": key, "outputs": [dataclasses.asdict(output) for output in outputs]}
+        path = self.path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"sha256": _payload_hash(payload), "payload": payload}), encoding="utf-8")
+        os.replace(temporary, path)
+
+
+def _payload_hash(payload) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def outputs_of(chain: Chain, timeout: float, cache: ResultCache | None) -> list[FenceOutput]:
+    """The chain's outputs: from the cache if it has them, else by running it."""
+    if chain.skipped:
+        return []
+    key = cache.key(chain) if cache is not None else None
+    cached = cache.load(key) if cache is not None else None
+    if cached is not None and len(cached) == len(chain.fences):
+        return cached
+    outputs = run_chain(chain, timeout)
+    log_execution(chain)
+    if cache is not None:
+        cache.store(key, outputs)
+    return outputs
+
+
+# --------------------------------------------------------------------------
 # Rendering outputs into the page
 # --------------------------------------------------------------------------
 
@@ -601,9 +715,9 @@ def log_execution(chain: Chain) -> None:
     """Record, where the tests asked for it, which blocks the build ran."""
     path = os.environ.get(EXECUTION_LOG_ENV)
     if path:
-        with open(path, "a", encoding="utf-8") as log:
+        with open(path, "a", encoding="utf-8") as record:
             for fence in chain.fences:
-                log.write(json.dumps({"where": fence.where}) + "\n")
+                record.write(json.dumps({"where": fence.where}) + "\n")
 
 
 # --------------------------------------------------------------------------
@@ -669,13 +783,15 @@ class ExecuteBlocks(Preprocessor):
         page = self.extension.getConfig("page") or page_name(self.md)
         source = self.extension.source if self.extension.source is not None else lines
         origins = line_origins(source, lines, page)
+        chains = plan_page(lines, origins)
+        if os.environ.get(EXECUTE_ENV, "").lower() in {"off", "0", "false", "no"}:
+            return self.not_executed(lines, page, chains)
         timeout = float(self.extension.getConfig("timeout"))
+        cache = self.extension.cache()
         inserts: dict[int, list[str]] = {}
         dropped: set[int] = set()
-        for chain in plan_page(lines, origins):
-            outputs = run_chain(chain, timeout)
-            if not chain.skipped:
-                log_execution(chain)
+        for chain in chains:
+            outputs = outputs_of(chain, timeout, cache)
             for fence, output in zip(chain.fences, outputs):
                 rendered = output_html(output)
                 shown = [self.md.htmlStash.store(rendered), ""] if rendered else []
@@ -692,12 +808,24 @@ class ExecuteBlocks(Preprocessor):
                 result += ["", *inserts[index], ""]
         return result
 
+    def not_executed(self, lines, page, chains):
+        """The page as written, marked at the top as not executed (see EXECUTE_ENV)."""
+        if not chains:
+            return lines
+        log.warning("%s: built with %s=off: its %d code blocks were not run", page, EXECUTE_ENV, sum(len(c.fences) for c in chains))
+        banner = (
+            '<div class="admonition danger exec-not-executed"><p class="admonition-title">Outputs not shown</p>'
+            f"<p>This page was built with {EXECUTE_ENV}=off: its code was not run, so no output appears.</p></div>"
+        )
+        return [self.md.htmlStash.store(banner), "", *lines]
+
 
 class ExecuteExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
             "timeout": [60.0, "Seconds a block may run before the build fails"],
             "page": ["", "Page name for messages, where the host (MkDocs) does not tell"],
+            "cache_dir": [".cache/executed-docs", "Folder of the results cache; empty for none"],
         }
         self.source = None
         super().__init__(**kwargs)
@@ -714,6 +842,12 @@ class ExecuteExtension(Extension):
 
     def reset(self):
         self.source = None
+
+    def cache(self) -> ResultCache | None:
+        folder = self.getConfig("cache_dir")
+        if not folder or os.environ.get(CACHE_ENV, "").lower() in {"off", "0", "false", "no"}:
+            return None
+        return ResultCache(folder)
 
 
 def makeExtension(**kwargs):

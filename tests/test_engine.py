@@ -15,7 +15,7 @@ def render(page: str, **config) -> str:
     """Convert a page with the executor, as the site does."""
     md = markdown.Markdown(
         extensions=["tables", "pymdownx.superfences", "executed_docs.execute"],
-        extension_configs={"executed_docs.execute": {"page": "page.md", "timeout": 5, **config}},
+        extension_configs={"executed_docs.execute": {"page": "page.md", "timeout": 5, "cache_dir": "", **config}},
     )
     return md.convert(textwrap.dedent(page))
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DOCS, ROOT, ChainItem, page_chains
-from executed_docs.execute import EXECUTION_LOG_ENV
+from executed_docs.execute import CACHE_ENV, EXECUTION_LOG_ENV
 
 MARKDOWN_PAGES = sorted(DOCS.rglob("*.md"))
 NOTEBOOK_PAGES = sorted(DOCS.rglob("*.ipynb"))
@@ -27,7 +27,7 @@ def built(tmp_path_factory):
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=1200,
-        env={**os.environ, EXECUTION_LOG_ENV: str(log)},
+        env={**os.environ, EXECUTION_LOG_ENV: str(log), CACHE_ENV: "off"},  # a cold build
     )
     assert result.returncode == 0, result.stderr[-6000:]
     executed = [json.loads(line)["where"] for line in log.read_text().splitlines()] if log.exists() else []
