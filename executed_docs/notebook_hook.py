@@ -1,5 +1,9 @@
 """MkDocs hook for the notebook pages that mkdocs-jupyter renders.
 
+* Its cache of executed notebooks is keyed by the notebook and its settings
+  only; the hook puts it in a folder named after the library versions (as the
+  executed blocks' cache is keyed), so a new torch re-executes the notebooks.
+  EXECUTED_DOCS_EXECUTE=off turns its execution off too.
 * mkdocs-jupyter's template always emits a MathJax loader, ``<script src="">``
   when no URL is set, plus its configuration; the site renders math without
   scripts, so both are removed.
@@ -12,7 +16,14 @@ from __future__ import annotations
 
 import re
 
+import hashlib
+import json
+import os
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
+
+from executed_docs.execute import EXECUTE_ENV, library_versions, log
 
 MATHJAX = re.compile(
     r"\s*<!-- Load mathjax -->\s*<script src=\"[^\"]*\">\s*</script>"
@@ -20,6 +31,19 @@ MATHJAX = re.compile(
     re.S,
 )
 CELL = re.compile(r'<div class="jp-Cell (?P<classes>[^"]*)">')
+
+
+def on_config(config, **kwargs):
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None:
+        return config
+    if os.environ.get(EXECUTE_ENV, "").lower() in {"off", "0", "false", "no"}:
+        plugin.config["execute"] = False
+        log.warning("notebook pages are built with %s=off: their cells are not run", EXECUTE_ENV)
+    versions = hashlib.sha256(json.dumps(library_versions(), sort_keys=True).encode()).hexdigest()[:16]
+    base = Path(config.config_file_path).parent / plugin.config["cache_dir"]
+    plugin.config["cache_dir"] = str(base / versions)
+    return config
 
 
 def on_page_content(html, page, **kwargs):
