@@ -433,9 +433,20 @@ def _run_fence(fence: Fence, namespace: dict, timeout: float, salt: str) -> tupl
         except Exception as error:  # the block's own exception: the caller decides
             exception = error
     output.printed = stdout.getvalue()
-    output.warnings = [f"{w.category.__name__}: {w.message}" for w in caught]
+    output.warnings = [f"{w.category.__name__}: {w.message}" for w in caught if _shown_by_default(w, filename)]
     output.figures = _take_figures(fence, salt)
     return output, exception
+
+
+def _shown_by_default(warning, filename: str) -> bool:
+    """Whether Python would show the warning to someone running the block as a script.
+
+    Deprecation and import warnings raised inside libraries are hidden by Python's
+    default filters; several are also raised only the first time a library path is
+    taken in a process, which would make a page's output depend on build order.
+    """
+    quiet = (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning)
+    return not issubclass(warning.category, quiet) or warning.filename == filename
 
 
 def _echo(value, fence: Fence) -> str:

@@ -396,3 +396,17 @@ def test_a_final_value_with_repr_markdown_is_rendered_as_markdown():
     assert outputs(html) == ["computed"]
     assert re.search(r"<table>.*<td>3</td>\s*<td>9</td>.*</table>", html, re.S)
     assert html.index("<table>") < html.index("After.")
+
+
+def test_library_deprecation_warnings_are_hidden_as_python_hides_them():
+    html = render(
+        """
+        ```python
+        import warnings
+        warnings.warn("the block's own deprecation", DeprecationWarning)
+        import json.decoder as library
+        warnings.warn_explicit("a library's deprecation", DeprecationWarning, library.__file__, 1)
+        ```
+        """
+    )
+    assert outputs(html) == ["DeprecationWarning: the block's own deprecation"]
