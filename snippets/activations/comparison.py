@@ -40,7 +40,8 @@ class Properties:
         # Unbounded on a side if f still moves by more than 1 between x = ±1e3 and ±1e4.
         low = "−∞" if f_far[0] < f_far[1] - 1 else f"{min(y.min().item(), f_far[:2].min().item()):.4g}"
         high = "∞" if f_far[3] > f_far[2] + 1 else f"{max(y.max().item(), f_far[2:].max().item()):.4g}"
-        self.range = f"[{low}, {high}]"
+        self.range = ("(" if low == "−∞" else "[") + f"{low}, {high}" + (")" if high == "∞" else "]")
+        self.mean = y.mean().item()  # over the symmetric grid: where the outputs are centred
         steps = y.diff()
         self.monotonic = (
             "increasing" if (steps > 0).all() else
@@ -78,6 +79,7 @@ class Properties:
             ("range (sampled)", self.range),
             ("monotonic", self.monotonic),
             ("zero-centred", "yes" if self.zero_centred else "no"),
+            ("mean of f over [−10, 10]", f"`{self.mean:.4g}`"),
             ("gradient vanishes", ", ".join(self.gradient_vanishes) or "on neither side"),
             ("smoothness", smoothness),
             ("gradient there (autograd)", ", ".join(f"`{v:.6g}` at {p:g}" for p, v in self.gradient_at.items()) or "—"),
