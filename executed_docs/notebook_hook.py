@@ -33,11 +33,15 @@ MATHJAX = re.compile(
 CELL = re.compile(r'<div class="jp-Cell (?P<classes>[^"]*)">')
 
 
+def executing() -> bool:
+    return os.environ.get(EXECUTE_ENV, "").lower() not in {"off", "0", "false", "no"}
+
+
 def on_config(config, **kwargs):
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is None:
         return config
-    if os.environ.get(EXECUTE_ENV, "").lower() in {"off", "0", "false", "no"}:
+    if not executing():
         plugin.config["execute"] = False
         log.warning("notebook pages are built with %s=off: their cells are not run", EXECUTE_ENV)
     versions = hashlib.sha256(json.dumps(library_versions(), sort_keys=True).encode()).hexdigest()[:16]
@@ -52,7 +56,8 @@ def on_page_content(html, page, **kwargs):
     html, removed = MATHJAX.subn("", html)
     if removed != 1 or "x-mathjax-config" in html:
         raise PluginError(f"{page.file.src_uri}: could not remove mkdocs-jupyter's MathJax loader")
-    check_raising_cells(html, page.file.src_uri)
+    if executing():  # unexecuted cells have no outputs to check
+        check_raising_cells(html, page.file.src_uri)
     return html
 
 
