@@ -9,6 +9,10 @@ build fails here, with the same message.
 from __future__ import annotations
 
 import functools
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,3 +83,18 @@ class ChainItem(pytest.Item):
 
     def reportinfo(self):
         return self.path, None, self.chain.where
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Build the site once per test run (cold: no cache), recording which blocks it executed."""
+    out = tmp_path_factory.mktemp("site")
+    log = out.parent / "executed.jsonl"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=1200,
+        env={**os.environ, execute.EXECUTION_LOG_ENV: str(log), execute.CACHE_ENV: "off"},  # a cold build
+    )
+    assert result.returncode == 0, result.stderr[-6000:]
+    executed = [json.loads(line)["where"] for line in log.read_text().splitlines()] if log.exists() else []
+    return out, result.stderr, executed

@@ -12,26 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOCS, ROOT, ChainItem, page_chains
-from executed_docs.execute import CACHE_ENV, EXECUTION_LOG_ENV
+from conftest import DOCS, ChainItem, page_chains
 
 MARKDOWN_PAGES = sorted(DOCS.rglob("*.md"))
 NOTEBOOK_PAGES = sorted(DOCS.rglob("*.ipynb"))
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Build the site once, recording which blocks the build executed."""
-    out = tmp_path_factory.mktemp("site")
-    log = out.parent / "executed.jsonl"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=1200,
-        env={**os.environ, EXECUTION_LOG_ENV: str(log), CACHE_ENV: "off"},  # a cold build
-    )
-    assert result.returncode == 0, result.stderr[-6000:]
-    executed = [json.loads(line)["where"] for line in log.read_text().splitlines()] if log.exists() else []
-    return out, result.stderr, executed
 
 
 def html_of(site: Path, page: Path) -> str:

@@ -1,0 +1,155 @@
+"""The built site in a real browser (Chromium, driven by Playwright), served from 127.0.0.1.
+
+Needs Chromium at /usr/bin/chromium (Debian: `apt-get install -y chromium`) or
+at $CHROMIUM. Without it these tests are skipped with that advice, unless
+REQUIRE_BROWSER=1 (as .ci/run sets), where a missing browser fails them.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+if not Path(CHROMIUM).exists():
+    advice = "no Chromium found: install it (Debian: apt-get install -y chromium) or set CHROMIUM=/path/to/chromium"
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        raise RuntimeError(advice)
+    pytest.skip(advice, allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    site, _, _ = built
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", site
+    httpd.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def pages_of(site: Path) -> list[str]:
+    """The URL path of every built page: "/", "/activations/relu/", ..."""
+    return sorted("/" + "".join(f"{part}/" for part in p.parent.relative_to(site).parts) for p in site.rglob("index.html"))
+
+
+def open_tab(browser, scheme: str = "default"):
+    """A browser tab that records what goes wrong while pages load."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Material keeps the chosen palette in localStorage; start from a known one.
+    index = 0 if scheme == "default" else 1
+    context.add_init_script(f"localStorage.setItem('/.__palette', JSON.stringify({{index: {index}, color: {{scheme: '{scheme}'}}}}))")
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console error: {m.text}"))
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    # A request the browser cancels because the test moved to the next page is not a failure.
+    page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and page.problems.append(f"failed request: {r.url} ({r.failure})"))
+    page.on("request", lambda r: not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) and page.problems.append(f"request to another host: {r.url}"))
+    return page
+
+
+PROSE_TEXT = """() => {
+    const article = document.querySelector("article").cloneNode(true);
+    article.querySelectorAll("pre, code, math").forEach(e => e.remove());
+    return article.innerText;
+}"""
+
+
+def test_every_page_loads_with_no_error_and_nothing_from_another_host(browser, server):
+    base, site = server
+    page = open_tab(browser)
+    problems = []
+    for path in pages_of(site):
+        page.problems.clear()
+        page.goto(base + path, wait_until="load")
+        page.wait_for_timeout(100)
+        problems += [f"{path}: {p}" for p in page.problems]
+    page.context.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_plots_and_formulas_are_rendered_in_both_palettes(browser, server, scheme):
+    base, site = server
+    page = open_tab(browser, scheme)
+    for path in pages_of(site):
+        if path.startswith(("/search", "/404")):
+            continue
+        page.goto(base + path, wait_until="load")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+        for svg in page.locator(".exec-figure svg").all():
+            box = svg.bounding_box()
+            assert box and box["width"] > 200 and box["height"] > 100, f"{path}: a plot is not visible"
+            # the plot's ink comes from the palette's variables, resolved to real colours
+            colour = svg.evaluate("s => getComputedStyle(s.querySelector('text') || s).fill")
+            assert colour and "var(" not in colour and colour != "rgb(0, 0, 0)" or scheme == "default", f"{path}: plot ink not themed"
+        assert not re.search(r"\$\$|\\\(|\\frac|\\sigma", page.evaluate(PROSE_TEXT)), f"{path}: raw TeX left on the page"
+    page.context.close()
+
+
+def test_the_palette_toggle_switches_to_dark_and_back(browser, server):
+    base, _ = server
+    page = open_tab(browser)
+    page.goto(base + "/", wait_until="load")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    page.locator("label[for='__palette_1']").first.click()
+    page.wait_for_timeout(100)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.locator("label[for='__palette_0']").first.click()
+    page.wait_for_timeout(100)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    page.context.close()
+
+
+@pytest.mark.parametrize("query", ["sigmoid", "retain_graph"])
+def test_search_finds_pages(browser, server, query):
+    base, _ = server
+    page = open_tab(browser)
+    page.goto(base + "/", wait_until="load")
+    page.keyboard.press("/")  # Material's search shortcut
+    page.locator("input.md-search__input").fill(query)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    assert results.count() > 0
+    page.context.close()
+
+
+def test_the_copy_button_copies_the_code_without_its_output(browser, server):
+    base, site = server
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    page = context.new_page()
+    page.goto(base + "/", wait_until="load")
+    block = page.locator(".highlight").first
+    code = block.locator("code").inner_text()
+    block.hover()
+    block.locator("button[data-md-type='copy']").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.strip() == code.strip() and "tensor(" not in copied
+    context.close()
