@@ -405,7 +405,9 @@ def _check_expected_output(chain: Chain, printed: str) -> None:
 
 def _run_fence(fence: Fence, namespace: dict, timeout: float, salt: str) -> tuple[FenceOutput, Exception | None]:
     """Run one block in ``namespace``; return its output and the exception it raised."""
-    filename = f"<{fence.where}>"
+    # Named by content, not by line: what a block shows (a warning's traceback)
+    # must not change when prose above it moves it down the page.
+    filename = f"<python block {hashlib.sha256(fence.code.encode()).hexdigest()[:10]}>"
     linecache.cache[filename] = (len(fence.code), None, fence.code.splitlines(True), filename)
     try:
         body, last = _compile(fence.code, filename)
@@ -433,9 +435,28 @@ def _run_fence(fence: Fence, namespace: dict, timeout: float, salt: str) -> tupl
         except Exception as error:  # the block's own exception: the caller decides
             exception = error
     output.printed = stdout.getvalue()
-    output.warnings = [f"{w.category.__name__}: {w.message}" for w in caught if _shown_by_default(w, filename)]
+    output.warnings = [f"{w.category.__name__}: {_without_outside_frames(str(w.message))}" for w in caught if _shown_by_default(w, filename)]
     output.figures = _take_figures(fence, salt)
     return output, exception
+
+
+def _without_outside_frames(message: str) -> str:
+    """A warning's text without traceback frames outside the page's blocks.
+
+    Some warnings carry a traceback (anomaly mode's forward trace); its frames in
+    the engine, MkDocs or pytest depend on how the page was built, not on the page.
+    """
+    frame = re.compile(r'^\s*File "(?!<python block )[^"]*", line \d+, in .*$')
+    lines, kept, skip_code = message.splitlines(), [], False
+    for line in lines:
+        if frame.match(line):
+            skip_code = True
+            continue
+        if skip_code and line.startswith("    ") and not line.lstrip().startswith("File "):
+            continue  # the source line printed under a dropped frame
+        skip_code = False
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def _shown_by_default(warning, filename: str) -> bool:

@@ -410,3 +410,24 @@ def test_library_deprecation_warnings_are_hidden_as_python_hides_them():
         """
     )
     assert outputs(html) == ["DeprecationWarning: the block's own deprecation"]
+
+
+def test_warnings_keep_only_the_blocks_own_traceback_frames():
+    html = render(
+        """
+        ```python
+        import torch
+
+        a = torch.tensor([0.0], requires_grad=True)
+        with torch.autograd.detect_anomaly():
+            y = torch.sqrt(a) * 0
+            try:
+                y.backward()
+            except RuntimeError:
+                pass
+        ```
+        """
+    )
+    shown = "\\n".join(outputs(html))
+    assert "y = torch.sqrt(a) * 0" in shown, "the block's own frame stays"
+    assert "execute.py" not in shown and "markdown" not in shown and "site-packages" not in shown
