@@ -586,7 +586,7 @@ def figure_svg(figure, salt: str, where: str) -> str:
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.05)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]  # drop the XML declaration and doctype
-    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    svg = re.sub(r"<metadata>.*?</metadata>\s*|<!--.*?-->", "", svg, flags=re.S)  # and the TeX of tick labels
     opening = svg[: svg.index(">") + 1]
     svg = re.sub(r'\s(width|height)="[^"]*"', "", opening) + svg[len(opening):]  # CSS sizes it
     svg = svg.replace("*{", ".exec-figure svg *{")  # matplotlib's global style, scoped
