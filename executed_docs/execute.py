@@ -27,10 +27,15 @@ The execution spec is pytest-codeblocks': blocks and their markers are read by
 Under each block the page shows, in order: what it printed and, as in a
 notebook, the repr of a final bare expression; warnings; the expected
 exception; matplotlib figures as inline SVG whose colours follow the site's
-light and dark palettes (see ``docs/stylesheets/extra.css``). A final value
+light and dark palettes (see ``figures.py``). A final value
 with a ``_repr_markdown_()`` method (the notebook display protocol) is shown as
 Markdown instead of its repr: that is how a table computed by a block becomes
 a table on the page.
+
+Outputs are reproducible: each chain starts from torch's default settings,
+a chain that draws unseeded random numbers fails, a final value whose repr
+holds a memory address fails, and warnings are shown as Python's default
+filters show them, with only the page's own traceback frames.
 
 Results are cached on disk (``ResultCache``): a rebuild runs only the chains
 whose code, or whose engine or library versions, changed, and a build where
@@ -61,7 +66,6 @@ import logging
 import os
 import platform
 import re
-import sys
 import threading
 import traceback
 import warnings
@@ -72,8 +76,7 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from pytest_codeblocks import extract_from_buffer
 
-#: Bump when a change here changes what a page shows.
-ENGINE_VERSION = "1"
+from executed_docs.figures import plot_style, take_figures
 
 #: Set this variable to a file path to have the build append one JSON line per
 #: executed block ({"where": "page, line N"}); the tests compare it with theirs.
@@ -99,38 +102,6 @@ SKIP = "pytest.mark.skip"
 
 #: The seed every chain starts with; still set at the end, it means nobody seeded.
 UNSEEDED = 0x5EED_DEC0DE
-
-#: Colours matplotlib draws with, swapped for CSS variables in the SVG so that a
-#: plot follows the page's palette. The values are improbable on purpose.
-PLOT_COLOUR_VARIABLES = {
-    "#010203": "var(--exec-plot-fg)",
-    "#020304": "var(--exec-plot-grid)",
-    "#030405": "var(--exec-plot-bg)",
-    **{f"#0c0d{i:02x}": f"var(--exec-plot-c{i})" for i in range(8)},
-}
-PLOT_STYLE = {
-    "axes.prop_cycle": None,  # filled in by _plot_style()
-    "figure.figsize": (6.4, 3.6),
-    "figure.facecolor": "none",
-    "axes.facecolor": "none",
-    "savefig.transparent": True,
-    "text.color": "#010203",
-    "axes.labelcolor": "#010203",
-    "axes.edgecolor": "#010203",
-    "xtick.color": "#010203",
-    "ytick.color": "#010203",
-    "grid.color": "#020304",
-    "legend.facecolor": "#030405",
-    "legend.edgecolor": "#020304",
-    "legend.framealpha": 0.9,
-    "axes.grid": True,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "lines.linewidth": 2.0,
-    "svg.fonttype": "none",  # text stays text: selectable, searchable, page font
-    "font.family": "sans-serif",
-}
-
 
 class BlockError(Exception):
     """A block, or the page around it, that must fail the build."""
@@ -333,12 +304,12 @@ def run_chain(chain: Chain, timeout: float) -> list[FenceOutput]:
         raise BlockError(chain.where, f"unsupported marker {unknown[0]!r}: use cont, expect-exception or expected-output")
     namespace: dict = {"__name__": "__main__"}
     outputs: list[FenceOutput] = []
-    with _plot_style(), _fresh_torch(chain):
+    # Figure ids are salted with the chain's code, not its line: moving a chain
+    # on its page changes nothing in its output (or its cache entry).
+    salt = chain_fingerprint(chain)[:12]
+    with plot_style(), _fresh_torch(chain):
         for position, fence in enumerate(chain.fences):
-            # Figure ids are salted with the chain's code, not its line: moving a
-            # chain on its page changes nothing in its output (or its cache entry).
-            salt = f"{chain_fingerprint(chain)[:12]}-{position + 1}"
-            output, exception = _run_fence(fence, namespace, timeout, salt)
+            output, exception = _run_fence(fence, namespace, timeout, f"{salt}-{position + 1}")
             outputs.append(output)
             if exception is None:
                 continue
@@ -436,7 +407,10 @@ def _run_fence(fence: Fence, namespace: dict, timeout: float, salt: str) -> tupl
             exception = error
     output.printed = stdout.getvalue()
     output.warnings = [f"{w.category.__name__}: {_without_outside_frames(str(w.message))}" for w in caught if _shown_by_default(w, filename)]
-    output.figures = _take_figures(fence, salt)
+    try:
+        output.figures = take_figures(salt)
+    except ValueError as error:
+        raise BlockError(fence.where, str(error)) from None
     return output, exception
 
 
@@ -530,108 +504,6 @@ def _deadline(seconds: float, fence: Fence):
 
 
 # --------------------------------------------------------------------------
-# Figures
-# --------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _plot_style():
-    """Give blocks the site's plot style, and undo whatever a chain changes."""
-    try:
-        import matplotlib
-    except ImportError:  # a site without plots does not need matplotlib
-        yield
-        return
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from cycler import cycler
-
-    colours = [c for c in PLOT_COLOUR_VARIABLES if PLOT_COLOUR_VARIABLES[c].startswith("var(--exec-plot-c")]
-    style = {**PLOT_STYLE, "axes.prop_cycle": cycler(color=colours)}
-    plt.close("all")
-    try:
-        with matplotlib.rc_context(style):
-            yield
-    finally:
-        plt.close("all")
-
-
-def _take_figures(fence: Fence, salt: str) -> list[str]:
-    """Render and close every open matplotlib figure, as theme-aware inline SVG."""
-    plt = sys.modules.get("matplotlib.pyplot")
-    if plt is None:
-        return []
-    svgs = []
-    for number in plt.get_fignums():
-        figure = plt.figure(number)
-        svgs.append(figure_svg(figure, salt=f"{salt}-{len(svgs) + 1}", where=fence.where))
-        plt.close(figure)
-    return svgs
-
-
-def figure_svg(figure, salt: str, where: str) -> str:
-    """A figure as inline SVG: reproducible, palette-aware, with alt text.
-
-    ``salt`` seeds matplotlib's ids so they are stable from build to build and
-    distinct between the figures of one page.
-    """
-    import matplotlib
-
-    alt = figure_alt_text(figure)
-    if not alt:
-        raise BlockError(where, "a figure has no alt text: name it, e.g. plt.figure(num='What the plot shows')")
-    buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": salt, "svg.id": _slug(salt)}):
-        # bbox "tight": nothing drawn outside the canvas (a long axis label) is cut off.
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.05)
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]  # drop the XML declaration and doctype
-    svg = re.sub(r"<metadata>.*?</metadata>\s*|<!--.*?-->", "", svg, flags=re.S)  # and the TeX of tick labels
-    opening = svg[: svg.index(">") + 1]
-    svg = re.sub(r'\s(width|height)="[^"]*"', "", opening) + svg[len(opening):]  # CSS sizes it
-    svg = svg.replace("*{", ".exec-figure svg *{")  # matplotlib's global style, scoped
-    svg = re.sub(r"font-family: [^;\"]*;? ?", "", svg)  # text takes the page's font
-    svg = _drop_unreferenced_ids(svg)
-    for colour, variable in PLOT_COLOUR_VARIABLES.items():
-        svg = svg.replace(colour, variable)
-    label = html.escape(alt, quote=True)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-    return svg.strip()
-
-
-def _drop_unreferenced_ids(svg: str) -> str:
-    """Remove ids nothing points to ("figure_1", "axes_1", ...).
-
-    matplotlib numbers them from 1 in every figure, so two plots on one page
-    would repeat them; the ids that are referenced are salted, hence unique.
-    """
-    referenced = set(re.findall(r"(?:url\(#|href=\"#)([^)\"]+)", svg))
-    root_id = re.search(r'<svg [^>]*id="([^"]+)"', svg)
-    if root_id:
-        referenced.add(root_id.group(1))
-    return re.sub(r'\sid="([^"]+)"', lambda m: m.group(0) if m.group(1) in referenced else "", svg)
-
-
-def figure_alt_text(figure) -> str:
-    """The figure's label if it has one, else what its titles and legends say."""
-    if figure.get_label():
-        return figure.get_label()
-    parts = []
-    if figure.get_suptitle():
-        parts.append(figure.get_suptitle())
-    for axes in figure.axes:
-        title = axes.get_title()
-        labels = [line.get_label() for line in axes.get_lines() if not line.get_label().startswith("_")]
-        if title or labels:
-            parts.append(title + (": " if title and labels else "") + ", ".join(labels))
-    return "; ".join(parts)
-
-
-def _slug(text: str) -> str:
-    return "fig-" + re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-# --------------------------------------------------------------------------
 # The cache of executed chains
 # --------------------------------------------------------------------------
 
@@ -654,8 +526,9 @@ def library_versions() -> dict[str, str]:
 
 
 def engine_fingerprint() -> str:
-    """This module's own source: any change to the engine invalidates every entry."""
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    """The engine's source (this module and figures.py): any change invalidates every entry."""
+    here = Path(__file__).parent
+    return hashlib.sha256((here / "execute.py").read_bytes() + (here / "figures.py").read_bytes()).hexdigest()
 
 
 class ResultCache:

@@ -1,0 +1,144 @@
+"""Matplotlib figures as inline SVG for the executed pages: reproducible, themed, described.
+
+Used by ``execute.py``: blocks draw with the site's plot style (``plot_style``),
+and every figure left open after a block becomes SVG (``take_figures``) whose
+colours are CSS variables of the light and dark palettes
+(``docs/stylesheets/extra.css``), whose ids are stable from build to build and
+unique on a page, and which carries alt text for screen readers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import io
+import re
+import sys
+
+#: Colours matplotlib draws with, swapped for CSS variables in the SVG so that a
+#: plot follows the page's palette. The values are improbable on purpose.
+PLOT_COLOUR_VARIABLES = {
+    "#010203": "var(--exec-plot-fg)",
+    "#020304": "var(--exec-plot-grid)",
+    "#030405": "var(--exec-plot-bg)",
+    **{f"#0c0d{i:02x}": f"var(--exec-plot-c{i})" for i in range(8)},
+}
+PLOT_STYLE = {
+    "axes.prop_cycle": None,  # filled in by plot_style()
+    "figure.figsize": (6.4, 3.6),
+    "figure.facecolor": "none",
+    "axes.facecolor": "none",
+    "savefig.transparent": True,
+    "text.color": "#010203",
+    "axes.labelcolor": "#010203",
+    "axes.edgecolor": "#010203",
+    "xtick.color": "#010203",
+    "ytick.color": "#010203",
+    "grid.color": "#020304",
+    "legend.facecolor": "#030405",
+    "legend.edgecolor": "#020304",
+    "legend.framealpha": 0.9,
+    "axes.grid": True,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "lines.linewidth": 2.0,
+    "svg.fonttype": "none",  # text stays text: selectable, searchable, page font
+    "font.family": "sans-serif",
+}
+
+
+@contextlib.contextmanager
+def plot_style():
+    """Give blocks the site's plot style, and undo whatever a chain changes."""
+    try:
+        import matplotlib
+    except ImportError:  # a site without plots does not need matplotlib
+        yield
+        return
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from cycler import cycler
+
+    colours = [c for c in PLOT_COLOUR_VARIABLES if PLOT_COLOUR_VARIABLES[c].startswith("var(--exec-plot-c")]
+    style = {**PLOT_STYLE, "axes.prop_cycle": cycler(color=colours)}
+    plt.close("all")
+    try:
+        with matplotlib.rc_context(style):
+            yield
+    finally:
+        plt.close("all")
+
+
+def take_figures(salt: str) -> list[str]:
+    """Render and close every open matplotlib figure, as theme-aware inline SVG."""
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is None:
+        return []
+    svgs = []
+    for number in plt.get_fignums():
+        figure = plt.figure(number)
+        svgs.append(figure_svg(figure, salt=f"{salt}-{len(svgs) + 1}"))
+        plt.close(figure)
+    return svgs
+
+
+def figure_svg(figure, salt: str) -> str:
+    """A figure as inline SVG: reproducible, palette-aware, with alt text.
+
+    ``salt`` seeds matplotlib's ids so they are stable from build to build and
+    distinct between the figures of one page.
+    """
+    import matplotlib
+
+    alt = figure_alt_text(figure)
+    if not alt:
+        raise ValueError("a figure has no alt text: name it, e.g. plt.figure(num='What the plot shows')")
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": salt, "svg.id": _slug(salt)}):
+        # bbox "tight": nothing drawn outside the canvas (a long axis label) is cut off.
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.05)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):]  # drop the XML declaration and doctype
+    svg = re.sub(r"<metadata>.*?</metadata>\s*|<!--.*?-->", "", svg, flags=re.S)  # and the TeX of tick labels
+    opening = svg[: svg.index(">") + 1]
+    svg = re.sub(r'\s(width|height)="[^"]*"', "", opening) + svg[len(opening):]  # CSS sizes it
+    svg = svg.replace("*{", ".exec-figure svg *{")  # matplotlib's global style, scoped
+    svg = re.sub(r"font-family: [^;\"]*;? ?", "", svg)  # text takes the page's font
+    svg = _drop_unreferenced_ids(svg)
+    for colour, variable in PLOT_COLOUR_VARIABLES.items():
+        svg = svg.replace(colour, variable)
+    label = html.escape(alt, quote=True)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    return svg.strip()
+
+
+def _drop_unreferenced_ids(svg: str) -> str:
+    """Remove ids nothing points to ("figure_1", "axes_1", ...).
+
+    matplotlib numbers them from 1 in every figure, so two plots on one page
+    would repeat them; the ids that are referenced are salted, hence unique.
+    """
+    referenced = set(re.findall(r"(?:url\(#|href=\"#)([^)\"]+)", svg))
+    root_id = re.search(r'<svg [^>]*id="([^"]+)"', svg)
+    if root_id:
+        referenced.add(root_id.group(1))
+    return re.sub(r'\sid="([^"]+)"', lambda m: m.group(0) if m.group(1) in referenced else "", svg)
+
+
+def figure_alt_text(figure) -> str:
+    """The figure's label if it has one, else what its titles and legends say."""
+    if figure.get_label():
+        return figure.get_label()
+    parts = []
+    if figure.get_suptitle():
+        parts.append(figure.get_suptitle())
+    for axes in figure.axes:
+        title = axes.get_title()
+        labels = [line.get_label() for line in axes.get_lines() if not line.get_label().startswith("_")]
+        if title or labels:
+            parts.append(title + (": " if title and labels else "") + ", ".join(labels))
+    return "; ".join(parts)
+
+
+def _slug(text: str) -> str:
+    return "fig-" + re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
