@@ -85,16 +85,26 @@ class ChainItem(pytest.Item):
         return self.path, None, self.chain.where
 
 
+def build_site(out: Path, log: Path | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the real site into ``out``, cold (no cache).
+
+    SOURCE_DATE_EPOCH fixes the build date (the sitemap's), so two builds compare.
+    """
+    env = {**os.environ, execute.CACHE_ENV: "off", "SOURCE_DATE_EPOCH": "1767225600"}
+    if log is not None:
+        env[execute.EXECUTION_LOG_ENV] = str(log)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=1200, env=env,
+    )
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """Build the site once per test run (cold: no cache), recording which blocks it executed."""
+    """The site built once per test run, and which blocks the build executed."""
     out = tmp_path_factory.mktemp("site")
     log = out.parent / "executed.jsonl"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=1200,
-        env={**os.environ, execute.EXECUTION_LOG_ENV: str(log), execute.CACHE_ENV: "off"},  # a cold build
-    )
+    result = build_site(out, log)
     assert result.returncode == 0, result.stderr[-6000:]
     executed = [json.loads(line)["where"] for line in log.read_text().splitlines()] if log.exists() else []
     return out, result.stderr, executed

@@ -96,6 +96,11 @@ VERSIONED_PACKAGES = ("torch", "matplotlib", "numpy")
 
 log = logging.getLogger("mkdocs.executed_docs")  # under "mkdocs": counted by --strict
 
+
+def switched_off(variable: str) -> bool:
+    """Whether an environment switch (CACHE_ENV, EXECUTE_ENV) is set to off."""
+    return os.environ.get(variable, "").lower() in {"off", "0", "false", "no"}
+
 #: The marks (as pytest-codeblocks returns them) that the engine understands.
 EXPECT_EXCEPTION = "pytest.mark.xfail"
 SKIP = "pytest.mark.skip"
@@ -689,7 +694,7 @@ class ExecuteBlocks(Preprocessor):
         source = self.extension.source if self.extension.source is not None else lines
         origins = line_origins(source, lines, page)
         chains = plan_page(lines, origins)
-        if os.environ.get(EXECUTE_ENV, "").lower() in {"off", "0", "false", "no"}:
+        if switched_off(EXECUTE_ENV):
             return self.not_executed(lines, page, chains)
         timeout = float(self.extension.getConfig("timeout"))
         cache = self.extension.cache()
@@ -750,7 +755,7 @@ class ExecuteExtension(Extension):
 
     def cache(self) -> ResultCache | None:
         folder = self.getConfig("cache_dir")
-        if not folder or os.environ.get(CACHE_ENV, "").lower() in {"off", "0", "false", "no"}:
+        if not folder or switched_off(CACHE_ENV):
             return None
         return ResultCache(folder)
 

@@ -140,3 +140,16 @@ def test_a_notebook_page_fails_the_build_when_a_cell_breaks_its_tag(tmp_path, ca
     )
     assert result.returncode != 0, f"the build passed:\n{result.stderr}"
     assert message in result.stderr, result.stderr
+
+
+def test_a_cells_printed_outputs_are_merged_whatever_their_timing():
+    from executed_docs.notebook_hook import STDOUT, merge_printed_outputs
+
+    def output(text):
+        return f'<div class="jp-OutputArea-child">\n<div class="jp-OutputPrompt jp-OutputArea-prompt"></div>\n{STDOUT}{text}</pre>\n</div>\n</div>\n'
+
+    one_piece = output("0.2047\ntensor([1.])\n")
+    three_pieces = output("0.2047") + output("\ntensor(") + output("[1.])\n")
+    assert merge_printed_outputs(three_pieces) == merge_printed_outputs(one_piece) == one_piece
+    result = '<div class="jp-RenderedText jp-OutputArea-output jp-OutputArea-executeResult" data-mime-type="text/plain" tabindex="0">\n<pre>(x,)</pre>'
+    assert merge_printed_outputs(one_piece + result) == one_piece + result  # a value is not printed text

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOCS, ChainItem, page_chains
+from conftest import DOCS, ChainItem, build_site, page_chains
 
 MARKDOWN_PAGES = sorted(DOCS.rglob("*.md"))
 NOTEBOOK_PAGES = sorted(DOCS.rglob("*.ipynb"))
@@ -131,3 +131,15 @@ def test_the_notebook_page_is_executed_and_downloadable(built, page):
     assert link, "the page links its notebook for download"
     downloaded = (site / page.relative_to(DOCS).with_suffix("") / link.group(1)).resolve()
     assert json.loads(downloaded.read_text(encoding="utf-8"))["nbformat"] == 4
+
+
+def test_two_clean_builds_are_byte_identical(built, tmp_path):
+    """Plots, search index, sitemap, notebook page: nothing depends on the run."""
+    site, _, _ = built
+    again = tmp_path / "again"
+    result = build_site(again)
+    assert result.returncode == 0, result.stderr[-3000:]
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert sorted(first) == sorted(second)
+    assert [str(path) for path in first if first[path] != second[path]] == []
