@@ -46,6 +46,17 @@ def test_every_page_shows_executed_output_under_each_block(built, page):
     assert "wzxhzdk" not in html, "an output placeholder was left unreplaced"
 
 
+def test_no_page_repeats_an_id(built):
+    """Figures' ids are salted per chain: two plots on one page must not collide."""
+    site, _, _ = built
+    repeated = {}
+    for path in site.rglob("*.html"):
+        ids = re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8"))
+        if len(ids) != len(set(ids)):
+            repeated[str(path.relative_to(site))] = sorted({i for i in ids if ids.count(i) > 1})[:5]
+    assert repeated == {}
+
+
 @pytest.mark.parametrize("page", MARKDOWN_PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
 def test_formulas_are_mathml_with_no_tex_left(built, page):
     site, _, _ = built
