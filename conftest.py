@@ -85,18 +85,23 @@ class ChainItem(pytest.Item):
         return self.path, None, self.chain.where
 
 
+def mkdocs_build(site: Path, out: Path, **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the site in folder ``site`` into ``out``, with extra environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=site, capture_output=True, text=True, timeout=1200, env={**os.environ, **env},
+    )
+
+
 def build_site(out: Path, log: Path | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of the real site into ``out``, cold (no cache).
+    """The real site built into ``out``, cold (no cache).
 
     SOURCE_DATE_EPOCH fixes the build date (the sitemap's), so two builds compare.
     """
-    env = {**os.environ, execute.CACHE_ENV: "off", "SOURCE_DATE_EPOCH": "1767225600"}
+    env = {execute.CACHE_ENV: "off", "SOURCE_DATE_EPOCH": "1767225600"}
     if log is not None:
         env[execute.EXECUTION_LOG_ENV] = str(log)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=1200, env=env,
-    )
+    return mkdocs_build(ROOT, out, **env)
 
 
 @pytest.fixture(scope="session")

@@ -56,6 +56,7 @@ import contextlib
 import ctypes
 import dataclasses
 import difflib
+import functools
 import hashlib
 import html
 import importlib.metadata
@@ -519,6 +520,7 @@ def chain_fingerprint(chain: Chain) -> str:
     return hashlib.sha256(json.dumps(spec).encode()).hexdigest()
 
 
+@functools.cache  # once per process: it is the code this process would run with
 def library_versions() -> dict[str, str]:
     """Python's and the output-shaping packages' versions, read without importing them."""
     versions = {"python": platform.python_version()}
@@ -530,6 +532,7 @@ def library_versions() -> dict[str, str]:
     return versions
 
 
+@functools.cache
 def engine_fingerprint() -> str:
     """The engine's source (this module and figures.py): any change invalidates every entry."""
     here = Path(__file__).parent
@@ -636,7 +639,7 @@ def log_execution(chain: Chain) -> None:
 
 
 def page_name(md) -> str:
-    """The page being converted: MkDocs' file, else the extension's ``page`` option."""
+    """The page MkDocs is converting (relative to the working folder), or "page" elsewhere."""
     for processor in md.treeprocessors:
         file = getattr(processor, "file", None)
         if getattr(file, "abs_src_path", None):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -13,6 +12,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from conftest import mkdocs_build
 from executed_docs import execute
 
 PAGE = """
@@ -162,11 +162,7 @@ def test_a_warm_build_does_not_import_torch(tmp_path):
 def test_rendering_without_executing_fails_a_strict_build(tmp_path):
     site = tmp_path / "site"
     shutil.copytree(Path(__file__).parent / "fixture_site", site)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
-        cwd=site, capture_output=True, text=True, timeout=300,
-        env={**os.environ, execute.EXECUTE_ENV: "off"},
-    )
+    result = mkdocs_build(site, tmp_path / "out", **{execute.EXECUTE_ENV: "off"})
     assert result.returncode != 0
     assert "docs/index.md: built with EXECUTED_DOCS_EXECUTE=off: its 6 code blocks were not run" in result.stderr
 

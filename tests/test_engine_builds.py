@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import mkdocs_build
 
 FIXTURE = Path(__file__).parent / "fixture_site"
 
@@ -20,10 +21,7 @@ def build(tmp_path: Path, page: str | None = None) -> subprocess.CompletedProces
     shutil.copytree(FIXTURE, site)
     if page is not None:
         (site / "docs" / "index.md").write_text(page, encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
-        cwd=site, capture_output=True, text=True, timeout=300,
-    )
+    return mkdocs_build(site, tmp_path / "out")
 
 
 def test_the_fixture_site_builds_with_every_output(tmp_path):
@@ -134,10 +132,7 @@ def test_a_notebook_page_fails_the_build_when_a_cell_breaks_its_tag(tmp_path, ca
     (site / "mkdocs.yml").write_text(NOTEBOOK_SITE.format(hook=hook), encoding="utf-8")
     (site / "docs" / "index.md").write_text("# Notebook fixture\n", encoding="utf-8")
     (site / "docs" / "page.ipynb").write_text(source, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
-        cwd=site, capture_output=True, text=True, timeout=300,
-    )
+    result = mkdocs_build(site, tmp_path / "out")
     assert result.returncode != 0, f"the build passed:\n{result.stderr}"
     assert message in result.stderr, result.stderr
 
