@@ -49,6 +49,16 @@ def page_chains(path: Path) -> list[execute.Chain]:
     return execute.page_chains(site_markdown(), path.read_text(encoding="utf-8"), page)
 
 
+def built_folder(site: Path, page: Path) -> Path:
+    """The folder of the built site that holds ``page``'s index.html."""
+    relative = page.relative_to(DOCS).with_suffix("")
+    return site if relative.name == "index" else site / relative
+
+
+def html_of(site: Path, page: Path) -> str:
+    return (built_folder(site, page) / "index.html").read_text(encoding="utf-8")
+
+
 def pytest_collect_file(file_path: Path, parent):
     if file_path.suffix == ".md" and DOCS in file_path.resolve().parents:
         return MarkdownPage.from_parent(parent, path=file_path)

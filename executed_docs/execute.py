@@ -52,6 +52,7 @@ which fails the build.
 from __future__ import annotations
 
 import ast
+import concurrent.futures
 import contextlib
 import ctypes
 import dataclasses
@@ -118,6 +119,9 @@ class BlockError(Exception):
         if detail:
             message += "\n" + detail.rstrip()
         super().__init__(message)
+
+    def __reduce__(self):  # raised in a worker process (executed_docs.parallel), re-raised here
+        return BlockError, (self.where, self.reason, self.detail)
 
 
 class BlockTimeout(BaseException):
@@ -200,13 +204,24 @@ def page_chains(md, text: str, page: str) -> list[Chain]:
     Runs ``md``'s preprocessors that precede the executor (snippets, whitespace
     normalisation) on the page, then plans it. This is what the tests collect.
     """
-    source = text.split("\n")
-    lines = source
+    return read_page(md, text, page)[1]
+
+
+def read_page(md, text: str, page: str) -> tuple[list[str], list[Chain]]:
+    """The page's expanded lines (``expand_page``) and its chains."""
+    lines = expand_page(md, text)
+    return lines, plan_page(lines, line_origins(text.split("\n"), lines, page))
+
+
+def expand_page(md, text: str) -> list[str]:
+    """The page's lines as the executor sees them: ``md``'s earlier preprocessors
+    (snippets, whitespace normalisation) applied."""
+    lines = text.split("\n")
     for processor in md.preprocessors:
         if isinstance(processor, ExecuteBlocks):
             break
         lines = processor.run(lines)
-    return plan_page(lines, line_origins(source, lines, page))
+    return lines
 
 
 def plan_page(expanded: list[str], origins: list[str]) -> list[Chain]:
@@ -342,7 +357,7 @@ def _fresh_torch(chain: Chain):
     """Start a chain from torch's defaults, and refuse unseeded random numbers.
 
     Settings a block may change globally (default dtype, grad mode, print
-    options) are reset, so no chain depends on what ran before it. The random
+    options, thread count) are reset, so no chain depends on what ran before it. The random
     generator is seeded with a marker value: if the chain draws from it without
     calling ``torch.manual_seed`` first, its output would differ between builds
     and between the page and a reader's session, so the build fails.
@@ -352,6 +367,10 @@ def _fresh_torch(chain: Chain):
         return
     import torch
 
+    # One thread: a result then does not depend on the machine's core count (the
+    # order of a parallel reduction), and chains running side by side in
+    # worker processes (executed_docs.parallel) do not fight over the cores.
+    torch.set_num_threads(1)
     torch.set_default_dtype(torch.float32)
     torch.set_grad_enabled(True)
     torch.set_printoptions(profile="default", sci_mode=None)
@@ -539,11 +558,17 @@ def engine_fingerprint() -> str:
     return hashlib.sha256((here / "execute.py").read_bytes() + (here / "figures.py").read_bytes()).hexdigest()
 
 
+def result_key(chain: Chain) -> str:
+    """Everything that shapes a chain's outputs: its code, the libraries, the engine."""
+    parts = [chain_fingerprint(chain), library_versions(), engine_fingerprint()]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
 class ResultCache:
     """Outputs of executed chains, on disk, keyed by everything that shapes them.
 
-    The key covers the chain (``chain_fingerprint``), ``library_versions()`` and
-    ``engine_fingerprint()``. Each entry is a JSON file holding its payload and
+    The key is ``result_key``: the chain (``chain_fingerprint``),
+    ``library_versions()`` and ``engine_fingerprint()``. Each entry is a JSON file holding its payload and
     the payload's hash, written to a temporary name and renamed into place; an
     entry that does not parse, whose hash does not match or whose shape is wrong
     is treated as missing, so the chain runs again. The folder is safe to delete.
@@ -551,10 +576,6 @@ class ResultCache:
 
     def __init__(self, folder: str | os.PathLike):
         self.folder = Path(folder)
-
-    def key(self, chain: Chain) -> str:
-        parts = [chain_fingerprint(chain), library_versions(), engine_fingerprint()]
-        return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
@@ -582,15 +603,27 @@ def _payload_hash(payload) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
+#: Chains that executed_docs.parallel started in worker processes before the
+#: pages render: result_key -> concurrent.futures.Future of their outputs.
+started: dict = {}
+
+
 def outputs_of(chain: Chain, timeout: float, cache: ResultCache | None) -> list[FenceOutput]:
-    """The chain's outputs: from the cache if it has them, else by running it."""
+    """The chain's outputs: from the cache if it has them, else from the worker
+    that was started on it, else by running it here."""
     if chain.skipped:
         return []
-    key = cache.key(chain) if cache is not None else None
+    key = result_key(chain)
     cached = cache.load(key) if cache is not None else None
     if cached is not None and len(cached) == len(chain.fences):
         return cached
-    outputs = run_chain(chain, timeout)
+    if key in started:
+        try:
+            outputs = started[key].result()
+        except concurrent.futures.BrokenExecutor as error:  # the worker process died
+            raise BlockError(chain.where, f"the worker process running this chain died: {error}") from None
+    else:
+        outputs = run_chain(chain, timeout)
     log_execution(chain)
     if cache is not None:
         cache.store(key, outputs)

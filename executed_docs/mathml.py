@@ -40,6 +40,8 @@ class TexToMathML(Treeprocessor):
                 raise MathMLError(f"cannot convert formula {tex!r} to MathML: {error}") from None
             element.text = self.md.htmlStash.store(mathml)
             element.set("class", "math-" + display)
+            if display == "block":  # a wide formula scrolls; keyboard users must reach it
+                element.set("tabindex", "0")
 
 
 class MathMLExtension(Extension):

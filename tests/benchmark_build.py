@@ -14,8 +14,9 @@ the ratios the project targets, all measured in this one run:
 - one-page edit: a rebuild after one block of one page changed, against the
   render-only build plus that page's own execution time (a fresh process
   running the page's blocks, less one that only reads the page);
-- kernel-per-page: every Markdown page as a notebook (jupytext), each executed
-  in its own kernel with nbclient, as a notebook-based site would;
+- kernel-per-page: every Markdown page as the notebook it offers for download
+  (``executed_docs.notebooks``, made with jupytext), each executed in its own
+  kernel with nbclient, as a notebook-based site would;
 - the test suite's wall time (once);
 - page weight: every built page gzipped, with its inline SVG plots.
 
@@ -96,14 +97,14 @@ def page_execution_time(site: Path, page: str) -> float:
 NOTEBOOK_SCRIPT = """
 import sys
 from pathlib import Path
-import jupytext, nbclient
+import nbclient, nbformat
 sys.path.insert(0, ".")
 from conftest import site_markdown
-md = site_markdown()
+from executed_docs.execute import read_page
+from executed_docs.notebooks import page_notebook
 for page in sorted(Path("docs").rglob("*.md")):
-    source = page.read_text(encoding="utf-8").split("\\n")
-    lines = md.preprocessors["snippet"].run(source)  # the page as the build sees it
-    notebook = jupytext.reads("\\n".join(lines), fmt="md")
+    lines, chains = read_page(site_markdown(), page.read_text(encoding="utf-8"), str(page))
+    notebook = nbformat.reads(page_notebook(lines, chains), as_version=4)  # the notebook the page offers
     client = nbclient.NotebookClient(notebook, kernel_name="python3", timeout=120, allow_errors=True)
     client.execute()  # a kernel of its own for each page
 """

@@ -8,6 +8,7 @@ REQUIRE_BROWSER=1 (as .ci/run sets), where a missing browser fails them.
 from __future__ import annotations
 
 import functools
+import importlib.resources
 import http.server
 import os
 import re
@@ -58,9 +59,9 @@ def pages_of(site: Path) -> list[str]:
     return sorted("/" + "".join(f"{part}/" for part in p.parent.relative_to(site).parts) for p in site.rglob("index.html"))
 
 
-def open_tab(browser, scheme: str = "default"):
+def open_tab(browser, scheme: str = "default", viewport: dict | None = None):
     """A browser tab that records what goes wrong while pages load."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
     # Material keeps the chosen palette in localStorage; start from a known one.
     index = 0 if scheme == "default" else 1
     context.add_init_script(f"localStorage.setItem('/.__palette', JSON.stringify({{index: {index}, color: {{scheme: '{scheme}'}}}}))")
@@ -155,3 +156,48 @@ def test_the_copy_button_copies_the_code_without_its_output(browser, server):
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.strip() == code.strip() and "tensor(" not in copied
     context.close()
+
+
+
+@pytest.mark.parametrize("path", ["/gradient-api/", "/lesson-replayed/"])
+def test_the_header_link_downloads_the_page_as_a_valid_notebook(browser, server, path):
+    import nbformat
+
+    base, _ = server
+    page = open_tab(browser)
+    page.goto(base + path, wait_until="load")
+    with page.expect_download() as download:
+        page.locator("article a[download][href$='.ipynb']").click()
+    notebook = nbformat.read(download.value.path(), as_version=4)
+    nbformat.validate(notebook)
+    assert any(cell.cell_type == "code" and cell.source for cell in notebook.cells)
+    page.context.close()
+
+# axe-core, as shipped in the axe-playwright-python wheel (no download at test time).
+AXE = (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+AXE_VIOLATIONS = """options => axe.run(document, options).then(r => r.violations.map(v =>
+    `${v.id} (${v.impact}): ${v.nodes.length} element(s), first ${v.nodes[0].target.join(' ')}: ${v.help}`))"""
+# Colours do not change with the width, so the phone pass skips the (slow) contrast rules.
+AXE_PASSES = {
+    "light, desktop": ("default", None, {}),
+    "dark, desktop": ("slate", None, {}),
+    "light, phone": ("default", {"width": 375, "height": 740},
+                     {"rules": {"color-contrast": {"enabled": False}, "link-in-text-block": {"enabled": False}}}),
+}
+
+
+@pytest.mark.parametrize("name", AXE_PASSES)
+def test_axe_finds_no_accessibility_violation_on_any_page(browser, server, name):
+    """axe-core's default rules (WCAG A/AA and best practices) on every page: both
+    palettes at a desktop width, and at a phone width, where wide tables,
+    formulas and code must scroll and still be reachable by keyboard."""
+    base, site = server
+    scheme, viewport, options = AXE_PASSES[name]
+    page = open_tab(browser, scheme, viewport)
+    violations = []
+    for path in pages_of(site):
+        page.goto(base + path, wait_until="load")
+        page.evaluate(AXE)
+        violations += [f"{path}: {v}" for v in page.evaluate(AXE_VIOLATIONS, {"resultTypes": ["violations"], **options})]
+    page.context.close()
+    assert violations == []

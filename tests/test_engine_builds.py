@@ -128,7 +128,7 @@ def test_a_notebook_page_fails_the_build_when_a_cell_breaks_its_tag(tmp_path, ca
     source, message = NOTEBOOK_CASES[case]
     site = tmp_path / "site"
     (site / "docs").mkdir(parents=True)
-    hook = Path(__file__).parents[1] / "executed_docs" / "notebook_hook.py"
+    hook = Path(__file__).parents[1] / "executed_docs" / "mkdocs_hook.py"
     (site / "mkdocs.yml").write_text(NOTEBOOK_SITE.format(hook=hook), encoding="utf-8")
     (site / "docs" / "index.md").write_text("# Notebook fixture\n", encoding="utf-8")
     (site / "docs" / "page.ipynb").write_text(source, encoding="utf-8")
@@ -138,7 +138,7 @@ def test_a_notebook_page_fails_the_build_when_a_cell_breaks_its_tag(tmp_path, ca
 
 
 def test_a_cells_printed_outputs_are_merged_whatever_their_timing():
-    from executed_docs.notebook_hook import STDOUT, merge_printed_outputs
+    from executed_docs.mkdocs_hook import STDOUT, merge_printed_outputs
 
     def output(text):
         return f'<div class="jp-OutputArea-child">\n<div class="jp-OutputPrompt jp-OutputArea-prompt"></div>\n{STDOUT}{text}</pre>\n</div>\n</div>\n'

@@ -1,14 +1,39 @@
-"""Notebook pages: stored clean, and every cell runs, raising exactly where tagged."""
+"""Notebooks: the notebook pages, and the notebook each Markdown page offers.
+
+Notebook pages are stored clean, and every cell runs, raising exactly where
+tagged. Each Markdown page's notebook has the page's blocks as its code cells,
+in order, tagged where they must raise; the gradient API's is run in a kernel.
+"""
 
 from __future__ import annotations
+
+import re
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import DOCS
+from conftest import DOCS, built_folder, html_of, page_chains
 
 NOTEBOOKS = sorted(DOCS.rglob("*.ipynb"))
+MARKDOWN_PAGES = sorted(DOCS.rglob("*.md"))
+RAISES = "raises-exception"
+
+
+def cells_that_break_the_tag_rule(notebook) -> list[str]:
+    """Run the notebook in a kernel; list the code cells that raised without the
+    raises-exception tag, or carry it and raised nothing."""
+    # allow_errors only to reach every cell; the caller asserts the rule.
+    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True).execute()
+    wrong = []
+    for number, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        tagged = RAISES in cell.metadata.get("tags", [])
+        errors = [f"{o.ename}: {o.evalue}" for o in cell.outputs if o.output_type == "error"]
+        if tagged != bool(errors):
+            wrong.append(f"cell {number} ({'tagged' if tagged else 'untagged'}): {errors or 'raised nothing'}\n{cell.source}")
+    return wrong
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -22,14 +47,38 @@ def test_the_notebook_is_stored_without_outputs(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_each_cell_raises_if_and_only_if_tagged_raises_exception(path):
     notebook = nbformat.read(path, as_version=4)
-    # allow_errors only to reach every cell; the assertion below is the rule.
-    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True).execute()
-    wrong = []
-    for number, cell in enumerate(notebook.cells, start=1):
-        if cell.cell_type != "code":
-            continue
-        tagged = "raises-exception" in cell.metadata.get("tags", [])
-        errors = [f"{o.ename}: {o.evalue}" for o in cell.outputs if o.output_type == "error"]
-        if tagged != bool(errors):
-            wrong.append(f"cell {number} ({'tagged' if tagged else 'untagged'}): {errors or 'raised nothing'}\n{cell.source}")
+    wrong = cells_that_break_the_tag_rule(notebook)
+    assert wrong == [], "\n\n".join(wrong)
+
+
+def downloaded_notebook(site, page):
+    """The notebook that ``page``'s header links for download, read and validated."""
+    link = re.search(r'<a href="([^"/]+\.ipynb)" download', html_of(site, page))
+    assert link, f"{page.name}: the page header links no notebook"
+    notebook = nbformat.read(built_folder(site, page) / link.group(1), as_version=4)
+    nbformat.validate(notebook)
+    return notebook
+
+
+@pytest.mark.parametrize("page", MARKDOWN_PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_each_page_offers_itself_as_a_notebook_of_its_blocks(built, page):
+    site, _, _ = built
+    notebook = downloaded_notebook(site, page)
+    fences = sorted(((fence, chain) for chain in page_chains(page) for fence in chain.fences), key=lambda fc: fc[0].opening)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert [cell.source for cell in code] == [fence.code.rstrip("\n") for fence, _ in fences]
+    raising = [chain.must_raise and fence is chain.fences[-1] for fence, chain in fences]
+    assert [RAISES in cell.metadata.get("tags", []) for cell in code] == raising
+    prose = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    title = next(line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+    assert title in prose, "the prose is in Markdown cells"
+    assert "pytest-codeblocks" not in prose, "the build's markers are left out"
+    assert notebook.metadata.kernelspec.name == "python3"
+
+
+def test_the_gradient_api_notebook_runs_top_to_bottom_in_a_kernel(built):
+    site, _, _ = built
+    notebook = downloaded_notebook(site, DOCS / "gradient-api.md")
+    assert any(RAISES in cell.metadata.get("tags", []) for cell in notebook.cells)
+    wrong = cells_that_break_the_tag_rule(notebook)
     assert wrong == [], "\n\n".join(wrong)

@@ -9,16 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOCS, ChainItem, build_site, page_chains
+from conftest import DOCS, ChainItem, build_site, built_folder, html_of, page_chains
 
 MARKDOWN_PAGES = sorted(DOCS.rglob("*.md"))
 NOTEBOOK_PAGES = sorted(DOCS.rglob("*.ipynb"))
-
-
-def html_of(site: Path, page: Path) -> str:
-    relative = page.relative_to(DOCS).with_suffix("")
-    folder = site if relative.name == "index" else site / relative
-    return (folder / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_strict_build_has_no_warnings(built):
@@ -140,7 +134,7 @@ def test_the_notebook_page_is_executed_and_downloadable(built, page):
     assert "x-mathjax-config" not in html and '<script src="">' not in html
     link = re.search(r'<a href="([^"]+\.ipynb)" download', html)
     assert link, "the page links its notebook for download"
-    downloaded = (site / page.relative_to(DOCS).with_suffix("") / link.group(1)).resolve()
+    downloaded = built_folder(site, page) / link.group(1)
     assert json.loads(downloaded.read_text(encoding="utf-8"))["nbformat"] == 4
 
 

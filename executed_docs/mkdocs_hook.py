@@ -1,4 +1,16 @@
-"""MkDocs hook for the notebook pages that mkdocs-jupyter renders.
+"""MkDocs hook: read every page before any renders; serve the notebook pages.
+
+Before the first page renders, every Markdown page is read as the build reads
+it (``execute.read_page``), once, for two things:
+
+* its chains that the cache lacks start running in worker processes
+  (``executed_docs.parallel``), so their outputs are ready, or on their way,
+  when the page's turn comes;
+* the page as a notebook (``executed_docs.notebooks``), written beside the
+  page's HTML as ``<page name>.ipynb`` and linked from its header
+  (``overrides/main.html``), as a notebook page links its own .ipynb.
+
+For the notebook pages that mkdocs-jupyter renders:
 
 * A cell's printed outputs are merged into one, so two builds give the same page.
 * Its cache of executed notebooks is keyed by the notebook and its settings
@@ -8,6 +20,8 @@
 * mkdocs-jupyter's template always emits a MathJax loader, ``<script src="">``
   when no URL is set, plus its configuration; the site renders math without
   scripts, so both are removed.
+* Code cells scroll sideways when a line is long, so they are made focusable
+  (keyboard users must be able to scroll them).
 * The build fails if a cell tagged ``raises-exception`` did not raise: nbclient
   lets such a cell pass either way, and the site's rule is that an example
   marked to raise must raise.
@@ -21,9 +35,16 @@ import hashlib
 import json
 from pathlib import Path
 
+import markdown
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 
-from executed_docs.execute import CACHE_ENV, EXECUTE_ENV, library_versions, log, switched_off
+from executed_docs import parallel
+from executed_docs.execute import CACHE_ENV, EXECUTE_ENV, ExecuteExtension, library_versions, log, read_page, switched_off
+from executed_docs.notebooks import page_notebook
+
+#: The notebook of each Markdown page of this build: its path in the site -> .ipynb text.
+page_notebooks: dict[str, str] = {}
 
 MATHJAX = re.compile(
     r"\s*<!-- Load mathjax -->\s*<script src=\"[^\"]*\">\s*</script>"
@@ -54,10 +75,58 @@ def on_config(config, **kwargs):
     return config
 
 
+def on_files(files, config, **kwargs):
+    page_notebooks.clear()  # `mkdocs serve` rebuilds in this process
+    pages, extension = {}, None
+    for file in files.documentation_pages():
+        if not file.src_uri.endswith(".md"):
+            continue
+        # A converter of its own for each page: pymdownx.snippets keeps state.
+        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        extension = next((e for e in md.registeredExtensions if isinstance(e, ExecuteExtension)), None)
+        try:
+            pages[file] = read_page(md, file.content_string, f"{config.docs_dir}/{file.src_uri}")
+        except Exception:  # the page's own render raises it again, with MkDocs naming the page
+            continue
+    if extension is not None and not switched_off(EXECUTE_ENV):
+        chains = [chain for _, page_chains in pages.values() for chain in page_chains]
+        parallel.start(chains, float(extension.getConfig("timeout")), extension.cache())
+    # While the workers start.
+    for file, (lines, chains) in pages.items():
+        page_notebooks[notebook_path(file)] = page_notebook(lines, chains)
+    # Notebook pages render first: their kernel then runs while the workers
+    # still work through the chains, instead of after them on an idle machine.
+    return Files(sorted(files, key=lambda file: not file.src_uri.endswith(".ipynb")))
+
+
+def notebook_path(file) -> str:
+    """Where a page's notebook goes: beside its HTML, named after its source."""
+    return (Path(file.dest_uri).parent / (Path(file.src_uri).stem + ".ipynb")).as_posix()
+
+
+def on_page_markdown(text, page, **kwargs):
+    if notebook_path(page.file) in page_notebooks:
+        page.notebook_download = Path(notebook_path(page.file)).name
+    return text
+
+
+def on_post_build(config, **kwargs):
+    parallel.stop()
+    for path, notebook in sorted(page_notebooks.items()):
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(notebook, encoding="utf-8")
+
+
+def on_build_error(error, **kwargs):
+    parallel.stop()
+
+
 def on_page_content(html, page, **kwargs):
     if not page.file.src_uri.endswith(".ipynb"):
         return html
     html = merge_printed_outputs(html)
+    html = html.replace('<div class="highlight-ipynb hl-python">', '<div class="highlight-ipynb hl-python" tabindex="0">')
     html, removed = MATHJAX.subn("", html)
     if removed != 1 or "x-mathjax-config" in html:
         raise PluginError(f"{page.file.src_uri}: could not remove mkdocs-jupyter's MathJax loader")
