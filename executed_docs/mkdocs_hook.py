@@ -43,8 +43,9 @@ from executed_docs import parallel
 from executed_docs.execute import CACHE_ENV, EXECUTE_ENV, ExecuteExtension, library_versions, log, read_page, switched_off
 from executed_docs.notebooks import page_notebook
 
-#: The notebook of each Markdown page of this build: its path in the site -> .ipynb text.
-page_notebooks: dict[str, str] = {}
+#: The notebook of each Markdown page of this build: its path in the site -> a
+#: future of its .ipynb text (made in a worker process, or already made here).
+page_notebooks: dict = {}
 
 MATHJAX = re.compile(
     r"\s*<!-- Load mathjax -->\s*<script src=\"[^\"]*\">\s*</script>"
@@ -91,9 +92,9 @@ def on_files(files, config, **kwargs):
     if extension is not None and not switched_off(EXECUTE_ENV):
         chains = [chain for _, page_chains in pages.values() for chain in page_chains]
         parallel.start(chains, float(extension.getConfig("timeout")), extension.cache())
-    # While the workers start.
+    # In the workers, after the chains, if they run: the pages need them sooner.
     for file, (lines, chains) in pages.items():
-        page_notebooks[notebook_path(file)] = page_notebook(lines, chains)
+        page_notebooks[notebook_path(file)] = parallel.submit(page_notebook, lines, chains)
     # Notebook pages render first: their kernel then runs while the workers
     # still work through the chains, instead of after them on an idle machine.
     return Files(sorted(files, key=lambda file: not file.src_uri.endswith(".ipynb")))
@@ -111,11 +112,11 @@ def on_page_markdown(text, page, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    parallel.stop()
     for path, notebook in sorted(page_notebooks.items()):
         target = Path(config.site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(notebook, encoding="utf-8")
+        target.write_text(notebook.result(), encoding="utf-8")
+    parallel.stop()
 
 
 def on_build_error(error, **kwargs):

@@ -9,8 +9,11 @@ it if need be. Workers run ``execute.run_chain``, as the build and the tests
 do, and their errors (``BlockError``) are raised when the page renders, naming
 the page and line as before.
 
-A few chains (an author's edit under ``mkdocs serve``) run in the MkDocs
-process instead: starting workers costs an interpreter and a torch import each.
+Even one chain (an author's edit) goes to a worker: the worker's start and its
+torch import then overlap the rendering of the other pages. Under ``mkdocs
+serve`` the workers fork from a server that has imported torch once, so each
+rebuild's workers start at once. A machine with one core runs chains in the
+MkDocs process, as pages render.
 """
 
 from __future__ import annotations
@@ -20,9 +23,6 @@ import multiprocessing
 import os
 
 from executed_docs import execute
-
-#: Below this many chains to run, they run in the MkDocs process as pages render.
-MIN_CHAINS_FOR_WORKERS = 8
 
 _pool: concurrent.futures.ProcessPoolExecutor | None = None
 
@@ -37,15 +37,25 @@ def start(chains: list[execute.Chain], timeout: float, cache: execute.ResultCach
         key = execute.result_key(chain)
         if cache is None or not cache.path(key).exists():
             pending.setdefault(key, chain)
-    workers = min(len(os.sched_getaffinity(0)), len(pending))
-    if len(pending) < MIN_CHAINS_FOR_WORKERS or workers < 2:
+    cores = len(os.sched_getaffinity(0))
+    if not pending or cores < 2:
         return 0
     global _pool
-    _pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=_worker_context())
+    _pool = concurrent.futures.ProcessPoolExecutor(min(cores, len(pending)), mp_context=_worker_context())
     # Pages render in order, so their chains are submitted in order.
     for key, chain in pending.items():
         execute.started[key] = _pool.submit(_run, chain, timeout)
     return len(pending)
+
+
+def submit(function, *args) -> concurrent.futures.Future:
+    """``function(*args)`` in a worker after the chains if workers are running,
+    else here and now; its future either way."""
+    if _pool is not None:
+        return _pool.submit(function, *args)
+    future = concurrent.futures.Future()
+    future.set_result(function(*args))
+    return future
 
 
 def _worker_context():

@@ -10,7 +10,7 @@ import pytest
 from executed_docs import execute, parallel
 from test_engine import chains, render
 
-CHAINS = parallel.MIN_CHAINS_FOR_WORKERS + 2
+CHAINS = 10
 
 PAGE = "\n".join(
     textwrap.dedent(f"""
@@ -61,10 +61,11 @@ def test_an_error_in_a_worker_fails_the_page_naming_its_line_and_traceback():
     assert "ZeroDivisionError" in error.value.detail
 
 
-def test_a_few_chains_run_in_process_and_cached_ones_not_at_all(tmp_path):
-    assert parallel.start(chains(PAGE)[:2], timeout=30, cache=None) == 0
+def test_cached_chains_are_not_run_again(tmp_path):
     cache = execute.ResultCache(tmp_path)
-    for chain in chains(PAGE):
+    for chain in chains(PAGE)[1:]:
         cache.store(execute.result_key(chain), execute.run_chain(chain, 30))
-    assert parallel.start(chains(PAGE), timeout=30, cache=cache) == 0
+    assert parallel.start(chains(PAGE), timeout=30, cache=cache) == 1
+    assert list(execute.started) == [execute.result_key(chains(PAGE)[0])]
+    assert parallel.start(chains(PAGE)[1:], timeout=30, cache=cache) == 0
     assert execute.started == {}
