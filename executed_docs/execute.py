@@ -676,8 +676,13 @@ def page_name(md) -> str:
     for processor in md.treeprocessors:
         file = getattr(processor, "file", None)
         if getattr(file, "abs_src_path", None):
-            return os.path.relpath(file.abs_src_path)
+            return source_name(file.abs_src_path)
     return "page"
+
+
+def source_name(path: str) -> str:
+    """How messages name a page's source file: relative to the working folder."""
+    return os.path.relpath(path)
 
 
 class RememberSource(Preprocessor):

@@ -40,7 +40,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from executed_docs import parallel
-from executed_docs.execute import CACHE_ENV, EXECUTE_ENV, ExecuteExtension, library_versions, log, read_page, switched_off
+from executed_docs.execute import (
+    CACHE_ENV, EXECUTE_ENV, ExecuteExtension, library_versions, log, read_page, source_name, switched_off,
+)
 from executed_docs.notebooks import page_notebook
 
 #: The notebook of each Markdown page of this build: its path in the site -> a
@@ -86,7 +88,7 @@ def on_files(files, config, **kwargs):
         md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
         extension = next((e for e in md.registeredExtensions if isinstance(e, ExecuteExtension)), None)
         try:
-            pages[file] = read_page(md, file.content_string, f"{config.docs_dir}/{file.src_uri}")
+            pages[file] = read_page(md, file.content_string, source_name(file.abs_src_path))
         except Exception:  # the page's own render raises it again, with MkDocs naming the page
             continue
     if extension is not None and not switched_off(EXECUTE_ENV):

@@ -16,11 +16,19 @@ from conftest import mkdocs_build
 FIXTURE = Path(__file__).parent / "fixture_site"
 
 
-def build(tmp_path: Path, page: str | None = None) -> subprocess.CompletedProcess:
+HOOK = Path(__file__).parents[1] / "executed_docs" / "mkdocs_hook.py"
+
+
+def build(tmp_path: Path, page: str | None = None, hook: bool = False) -> subprocess.CompletedProcess:
+    """Build a copy of the fixture site; with ``hook``, with the site's MkDocs hook,
+    which runs the chains in worker processes before the page renders."""
     site = tmp_path / "site"
     shutil.copytree(FIXTURE, site)
     if page is not None:
         (site / "docs" / "index.md").write_text(page, encoding="utf-8")
+    if hook:
+        with open(site / "mkdocs.yml", "a", encoding="utf-8") as config:
+            config.write(f"hooks:\n  - {HOOK}\n")
     return mkdocs_build(site, tmp_path / "out")
 
 
@@ -89,6 +97,18 @@ def test_bad_input_fails_the_strict_build_naming_page_and_line(tmp_path, case):
         assert message in result.stderr, f"{message!r} not in:\n{result.stderr}"
 
 
+@pytest.mark.parametrize("case", [
+    "unexpected exception", "marked to raise, does not", "unknown marker",
+    "block past the time limit", "expected output differs", "error inside an included snippet",
+])
+def test_bad_input_run_in_a_worker_process_fails_the_same_way(tmp_path, case):
+    page, messages = CASES[case]
+    result = build(tmp_path, page, hook=True)
+    assert result.returncode != 0, f"the build passed:\n{result.stderr}"
+    for message in messages:
+        assert message in result.stderr, f"{message!r} not in:\n{result.stderr}"
+
+
 NOTEBOOK_SITE = """
 site_name: Notebook fixture
 strict: true
@@ -128,8 +148,7 @@ def test_a_notebook_page_fails_the_build_when_a_cell_breaks_its_tag(tmp_path, ca
     source, message = NOTEBOOK_CASES[case]
     site = tmp_path / "site"
     (site / "docs").mkdir(parents=True)
-    hook = Path(__file__).parents[1] / "executed_docs" / "mkdocs_hook.py"
-    (site / "mkdocs.yml").write_text(NOTEBOOK_SITE.format(hook=hook), encoding="utf-8")
+    (site / "mkdocs.yml").write_text(NOTEBOOK_SITE.format(hook=HOOK), encoding="utf-8")
     (site / "docs" / "index.md").write_text("# Notebook fixture\n", encoding="utf-8")
     (site / "docs" / "page.ipynb").write_text(source, encoding="utf-8")
     result = mkdocs_build(site, tmp_path / "out")
