@@ -32,8 +32,9 @@ with a ``_repr_markdown_()`` method (the notebook display protocol) is shown as
 Markdown instead of its repr: that is how a table computed by a block becomes
 a table on the page.
 
-Outputs are reproducible: each chain starts from torch's default settings,
-a chain that draws unseeded random numbers fails, a final value whose repr
+Outputs are reproducible: each chain starts from torch's default settings
+(and one thread, so no result depends on the core count), a chain that draws
+unseeded random numbers fails, a final value whose repr
 holds a memory address fails, and warnings are shown as Python's default
 filters show them, with only the page's own traceback frames.
 
@@ -41,7 +42,9 @@ Results are cached on disk (``ResultCache``): a rebuild runs only the chains
 whose code, or whose engine or library versions, changed, and a build where
 nothing changed runs nothing and never imports torch. ``EXECUTED_DOCS_CACHE=off``
 builds without the cache; ``EXECUTED_DOCS_EXECUTE=off`` renders without running
-anything, visibly, and fails a ``--strict`` build.
+anything, visibly, and fails a ``--strict`` build. Under MkDocs, the site's hook
+starts the chains the cache lacks in worker processes before pages render
+(``parallel.py``); a page then takes its results from ``started``.
 
 Any other outcome (an unexpected exception, a missing snippet, an unknown
 marker, a block running past the time limit, output that differs from its
