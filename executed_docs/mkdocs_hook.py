@@ -12,6 +12,8 @@ it (``execute.read_page``), once, for two things:
 
 For the notebook pages that mkdocs-jupyter renders:
 
+* They render first, so that their kernel runs while the workers still work
+  through the chains, not after them on an idle machine.
 * A cell's printed outputs are merged into one, so two builds give the same page.
 * Its cache of executed notebooks is keyed by the notebook and its settings
   only; the hook puts it in a folder named after the library versions (as the

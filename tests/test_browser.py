@@ -158,7 +158,6 @@ def test_the_copy_button_copies_the_code_without_its_output(browser, server):
     context.close()
 
 
-
 @pytest.mark.parametrize("path", ["/gradient-api/", "/lesson-replayed/"])
 def test_the_header_link_downloads_the_page_as_a_valid_notebook(browser, server, path):
     import nbformat
@@ -172,6 +171,7 @@ def test_the_header_link_downloads_the_page_as_a_valid_notebook(browser, server,
     nbformat.validate(notebook)
     assert any(cell.cell_type == "code" and cell.source for cell in notebook.cells)
     page.context.close()
+
 
 # axe-core, as shipped in the axe-playwright-python wheel (no download at test time).
 AXE = (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
