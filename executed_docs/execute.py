@@ -167,6 +167,11 @@ class Chain:
     def must_raise(self) -> bool:
         return EXPECT_EXCEPTION in self.marks
 
+    @property
+    def raising_fence(self) -> Fence | None:
+        """The block that must raise: the last of a chain marked expect-exception."""
+        return self.fences[-1] if self.must_raise else None
+
 
 @dataclass
 class FenceOutput:
@@ -350,7 +355,7 @@ def run_chain(chain: Chain, timeout: float) -> list[FenceOutput]:
             break
         else:
             if chain.must_raise:
-                raise BlockError(chain.fences[-1].where, "the block is marked expect-exception but raised nothing")
+                raise BlockError(chain.raising_fence.where, "the block is marked expect-exception but raised nothing")
     _check_expected_output(chain, "".join(output.printed for output in outputs))
     return outputs
 

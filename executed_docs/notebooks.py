@@ -46,8 +46,7 @@ def notebook_markdown(lines: list[str], chains: list[execute.Chain]) -> str:
     fences = {}
     for chain in chains:
         for fence in chain.fences:
-            raises = chain.must_raise and fence is chain.fences[-1]
-            fences[fence.opening] = (fence, raises)
+            fences[fence.opening] = (fence, fence is chain.raising_fence)
     markdown, index = [], 0
     while index < len(lines):
         if index in fences:

@@ -67,7 +67,7 @@ def test_each_page_offers_itself_as_a_notebook_of_its_blocks(built, page):
     fences = sorted(((fence, chain) for chain in page_chains(page) for fence in chain.fences), key=lambda fc: fc[0].opening)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert [cell.source for cell in code] == [fence.code.rstrip("\n") for fence, _ in fences]
-    raising = [chain.must_raise and fence is chain.fences[-1] for fence, chain in fences]
+    raising = [fence is chain.raising_fence for fence, chain in fences]
     assert [RAISES in cell.metadata.get("tags", []) for cell in code] == raising
     prose = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
     title = next(line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
