@@ -12,13 +12,14 @@ it (``execute.read_page``), once, for two things:
 
 For the notebook pages that mkdocs-jupyter renders:
 
-* They render first, so that their kernel runs while the workers still work
-  through the chains, not after them on an idle machine.
-* A cell's printed outputs are merged into one, so two builds give the same page.
-* Its cache of executed notebooks is keyed by the notebook and its settings
-  only; the hook puts it in a folder named after the library versions (as the
-  executed blocks' cache is keyed), so a new torch re-executes the notebooks.
-  EXECUTED_DOCS_CACHE=off and EXECUTED_DOCS_EXECUTE=off apply to it too.
+* The hook executes them (``notebooks.executed_notebook``, nbclient), each in a
+  thread started before the first page renders, so their kernel runs while the
+  Markdown pages render and the workers run their chains; mkdocs-jupyter
+  (``execute: false``) renders the executed copy, and offers the source for
+  download. The copies are cached in ``.cache/executed-notebooks``, keyed by
+  the notebook and the library versions; mkdocs-jupyter's own cache of the
+  rendered page is keyed by the copy's bytes. EXECUTED_DOCS_CACHE=off and
+  EXECUTED_DOCS_EXECUTE=off apply to both.
 * mkdocs-jupyter's template always emits a MathJax loader, ``<script src="">``
   when no URL is set, plus its configuration; the site renders math without
   scripts, so both are removed.
@@ -27,61 +28,65 @@ For the notebook pages that mkdocs-jupyter renders:
 * The build fails if a cell tagged ``raises-exception`` did not raise: nbclient
   lets such a cell pass either way, and the site's rule is that an example
   marked to raise must raise.
+
+Every code block of a Markdown page gets Material's copy button here, in the
+HTML, rather than from Material's JavaScript (``content.code.copy``): inserting
+a button into each block as the page loads forced one layout of the whole page
+per block, the page's longest blocking task on a phone. Material's clipboard
+handler copies the target's text as before.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
+import itertools
 import re
-
-import hashlib
-import json
+import tempfile
 from pathlib import Path
 
 import markdown
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from executed_docs import parallel
 from executed_docs.execute import (
-    CACHE_ENV, EXECUTE_ENV, ExecuteExtension, library_versions, log, read_page, source_name, switched_off,
+    CACHE_ENV, EXECUTE_ENV, ExecuteExtension, log, read_page, source_name, switched_off,
 )
-from executed_docs.notebooks import page_notebook
+from executed_docs.notebooks import executed_notebook, page_notebook
 
 #: The notebook of each Markdown page of this build: its path in the site -> a
 #: future of its .ipynb text (made in a worker process, or already made here).
 page_notebooks: dict = {}
+#: Each notebook page's source path -> a future of its executed copy's path.
+notebook_runs: dict = {}
+NOTEBOOK_CACHE = ".cache/executed-notebooks"
 
 MATHJAX = re.compile(
     r"\s*<!-- Load mathjax -->\s*<script src=\"[^\"]*\">\s*</script>"
     r"\s*<!-- MathJax configuration -->\s*<script type=\"text/x-mathjax-config\">.*?</script>\s*<!-- End of mathjax configuration -->",
     re.S,
 )
+CODE_BLOCK = '<div class="highlight"><pre><span></span><code>'
 CELL = re.compile(r'<div class="jp-Cell (?P<classes>[^"]*)">')
-STDOUT = '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" tabindex="0">\n<pre>'
-NEXT_STDOUT = re.compile(
-    "(" + re.escape(STDOUT) + r"(?:(?!</pre>).)*)</pre>\n</div>\n</div>\n"
-    + re.escape('<div class="jp-OutputArea-child">\n<div class="jp-OutputPrompt jp-OutputArea-prompt"></div>\n') + re.escape(STDOUT),
-    re.S,
-)
 
 
 def on_config(config, **kwargs):
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is None:
         return config
+    if plugin.config["execute"]:
+        raise PluginError("mkdocs-jupyter: set execute: false; executed_docs/mkdocs_hook.py executes the notebook pages")
     if switched_off(CACHE_ENV):
         plugin.config["cache"] = False
     if switched_off(EXECUTE_ENV):
-        plugin.config["execute"] = False
         log.warning("notebook pages are built with %s=off: their cells are not run", EXECUTE_ENV)
-    versions = hashlib.sha256(json.dumps(library_versions(), sort_keys=True).encode()).hexdigest()[:16]
-    base = Path(config.config_file_path).parent / plugin.config["cache_dir"]
-    plugin.config["cache_dir"] = str(base / versions)
     return config
 
 
 def on_files(files, config, **kwargs):
     page_notebooks.clear()  # `mkdocs serve` rebuilds in this process
+    notebook_runs.clear()
     pages, extension = {}, None
     for file in files.documentation_pages():
         if not file.src_uri.endswith(".md"):
@@ -93,15 +98,43 @@ def on_files(files, config, **kwargs):
             pages[file] = read_page(md, file.content_string, source_name(file.abs_src_path))
         except Exception:  # the page's own render raises it again, with MkDocs naming the page
             continue
+    timeout = float(extension.getConfig("timeout")) if extension is not None else 60.0
+    if not switched_off(EXECUTE_ENV):
+        start_notebook_runs(files, config, timeout)
     if extension is not None and not switched_off(EXECUTE_ENV):
         chains = [chain for _, page_chains in pages.values() for chain in page_chains]
-        parallel.start(chains, float(extension.getConfig("timeout")), extension.cache())
+        parallel.start(chains, timeout, extension.cache())
     # In the workers, after the chains, if they run: the pages need them sooner.
     for file, (lines, chains) in pages.items():
         page_notebooks[notebook_path(file)] = parallel.submit(page_notebook, lines, chains)
-    # Notebook pages render first: their kernel then runs while the workers
-    # still work through the chains, instead of after them on an idle machine.
-    return Files(sorted(files, key=lambda file: not file.src_uri.endswith(".ipynb")))
+    # Notebook pages render last, giving their kernel the most time to finish.
+    return Files(sorted(files, key=lambda file: file.src_uri in notebook_runs))
+
+
+def start_notebook_runs(files, config, timeout: float) -> None:
+    """Start executing each notebook page in a thread (the kernel is a process of its own)."""
+    notebooks = [file for file in files.documentation_pages() if file.src_uri.endswith(".ipynb")]
+    if not notebooks or config.plugins.get("mkdocs-jupyter") is None:
+        return
+    reuse = not switched_off(CACHE_ENV)
+    folder = Path(config.config_file_path).parent / NOTEBOOK_CACHE if reuse else Path(tempfile.mkdtemp())
+    threads = concurrent.futures.ThreadPoolExecutor(len(notebooks))
+    for file in notebooks:
+        notebook_runs[file.src_uri] = threads.submit(executed_notebook, Path(file.abs_src_path), folder, timeout, reuse)
+    threads.shutdown(wait=False)
+
+
+@event_priority(100)  # before mkdocs-jupyter's on_pre_page reads the file
+def on_pre_page(page, **kwargs):
+    run = notebook_runs.get(page.file.src_uri)
+    if run is not None:
+        try:
+            executed = run.result()
+        except Exception as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from error
+        page.source_notebook = page.file.abs_src_path
+        page.file.abs_src_path = str(executed)
+    return page
 
 
 def notebook_path(file) -> str:
@@ -129,8 +162,9 @@ def on_build_error(error, **kwargs):
 
 def on_page_content(html, page, **kwargs):
     if not page.file.src_uri.endswith(".ipynb"):
-        return html
-    html = merge_printed_outputs(html)
+        return with_copy_buttons(html)
+    if getattr(page, "source_notebook", None):  # readers download the source
+        page.file.abs_src_path = page.source_notebook
     html = html.replace('<div class="highlight-ipynb hl-python">', '<div class="highlight-ipynb hl-python" tabindex="0">')
     html, removed = MATHJAX.subn("", html)
     if removed != 1 or "x-mathjax-config" in html:
@@ -138,6 +172,26 @@ def on_page_content(html, page, **kwargs):
     if not switched_off(EXECUTE_ENV):  # unexecuted cells have no outputs to check
         check_raising_cells(html, page.file.src_uri)
     return html
+
+
+def with_copy_buttons(html: str) -> str:
+    """Give each code block the copy button Material's JavaScript would add.
+
+    The markup is Material's own (its CSS places and draws it), in a <span>
+    rather than its <nav>: a group of buttons is not a navigation landmark.
+    Code outputs (``.exec-output``) get none: readers copy code, not output.
+    """
+    numbers = itertools.count(1)
+
+    def with_button(match: re.Match) -> str:
+        block = f"__codeblock_{next(numbers)}"
+        return (
+            f'<div class="highlight" id="{block}"><pre><span></span><span class="md-code__nav">'
+            f'<button class="md-code__button" title="Copy to clipboard" data-md-type="copy" '
+            f'data-clipboard-target="#{block} > pre > code"></button></span><code>'
+        )
+
+    return re.sub(re.escape(CODE_BLOCK), with_button, html)
 
 
 def check_raising_cells(html: str, page: str) -> None:
@@ -149,13 +203,3 @@ def check_raising_cells(html: str, page: str) -> None:
         end = starts[index + 1].start() if index + 1 < len(starts) else len(html)
         if "application/vnd.jupyter.stderr" not in html[match.start():end]:
             raise PluginError(f"{page}: cell {index + 1} is tagged raises-exception but raised nothing")
-
-
-def merge_printed_outputs(html: str) -> str:
-    """Join a cell's consecutive printed outputs into one.
-
-    The kernel sends printed text as it comes, so how one cell's prints are split
-    into outputs depends on timing, and two builds of the page would differ.
-    """
-    merged = NEXT_STDOUT.sub(r"\1", html)
-    return merged if merged == html else merge_printed_outputs(merged)

@@ -10,11 +10,19 @@ The markers are instructions to the build, so they are left out; indented
 blocks (in an admonition) become cells of their own. A notebook runs top to
 bottom in one kernel, as a reader would run it; its cells carry no outputs
 (the page shows them) and numbered ids, so two builds write the same bytes.
+
+The site's notebook pages (mkdocs-jupyter) are executed here too
+(``executed_notebook``), by the MkDocs hook, in a thread that starts before the
+first page renders, so their kernel runs while the other pages render.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+from pathlib import Path
 
 import jupytext
 import nbformat
@@ -59,3 +67,51 @@ def notebook_markdown(lines: list[str], chains: list[execute.Chain]) -> str:
             markdown.append(lines[index])
         index += 1
     return "\n".join(markdown)
+
+
+def executed_notebook(source: Path, folder: Path, timeout: float, reuse: bool = True) -> Path:
+    """The notebook at ``source`` run top to bottom in a kernel and saved, under
+    its own name, in a subfolder of ``folder`` named by its key; that file's path.
+
+    The key is the notebook's bytes and the library versions, as for executed
+    blocks. With ``reuse``, a saved result is taken as it is (one that nbformat
+    cannot read runs again). A cell that raises fails the run, unless tagged
+    ``raises-exception``. A cell's printed outputs are merged into one:
+    the kernel sends text as it comes, so their split depends on timing, and two
+    builds must give the same page.
+    """
+    from nbclient import NotebookClient
+
+    key = hashlib.sha256(source.read_bytes() + json.dumps(execute.library_versions(), sort_keys=True).encode()).hexdigest()
+    target = folder / key[:16] / source.name
+    if reuse and target.exists():
+        try:
+            nbformat.read(target, as_version=4)
+            return target
+        except Exception:  # a corrupt entry runs again
+            pass
+    notebook = nbformat.read(source, as_version=4)
+    NotebookClient(
+        notebook, timeout=timeout, allow_errors=False, record_timing=False,
+        resources={"metadata": {"path": str(source.parent)}},
+    ).execute()
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = merged_streams(cell.outputs)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(f".{os.getpid()}.partial")
+    nbformat.write(notebook, partial)
+    os.replace(partial, target)  # never a half-written entry under the real name
+    return target
+
+
+def merged_streams(outputs: list) -> list:
+    """Consecutive outputs of the same stream (stdout, stderr) joined into one."""
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if previous is not None and output.output_type == previous.output_type == "stream" and output.name == previous.name:
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged

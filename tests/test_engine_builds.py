@@ -117,8 +117,7 @@ hooks:
 plugins:
   - mkdocs-jupyter:
       include: ["*.ipynb"]
-      execute: true
-      allow_errors: false
+      execute: {execute}
       cache: false
 """
 
@@ -148,7 +147,7 @@ def test_a_notebook_page_fails_the_build_when_a_cell_breaks_its_tag(tmp_path, ca
     source, message = NOTEBOOK_CASES[case]
     site = tmp_path / "site"
     (site / "docs").mkdir(parents=True)
-    (site / "mkdocs.yml").write_text(NOTEBOOK_SITE.format(hook=HOOK), encoding="utf-8")
+    (site / "mkdocs.yml").write_text(NOTEBOOK_SITE.format(hook=HOOK, execute="false"), encoding="utf-8")
     (site / "docs" / "index.md").write_text("# Notebook fixture\n", encoding="utf-8")
     (site / "docs" / "page.ipynb").write_text(source, encoding="utf-8")
     result = mkdocs_build(site, tmp_path / "out")
@@ -156,14 +155,11 @@ def test_a_notebook_page_fails_the_build_when_a_cell_breaks_its_tag(tmp_path, ca
     assert message in result.stderr, result.stderr
 
 
-def test_a_cells_printed_outputs_are_merged_whatever_their_timing():
-    from executed_docs.mkdocs_hook import STDOUT, merge_printed_outputs
-
-    def output(text):
-        return f'<div class="jp-OutputArea-child">\n<div class="jp-OutputPrompt jp-OutputArea-prompt"></div>\n{STDOUT}{text}</pre>\n</div>\n</div>\n'
-
-    one_piece = output("0.2047\ntensor([1.])\n")
-    three_pieces = output("0.2047") + output("\ntensor(") + output("[1.])\n")
-    assert merge_printed_outputs(three_pieces) == merge_printed_outputs(one_piece) == one_piece
-    result = '<div class="jp-RenderedText jp-OutputArea-output jp-OutputArea-executeResult" data-mime-type="text/plain" tabindex="0">\n<pre>(x,)</pre>'
-    assert merge_printed_outputs(one_piece + result) == one_piece + result  # a value is not printed text
+def test_mkdocs_jupyter_may_not_execute_the_notebooks_itself(tmp_path):
+    """The hook executes them; mkdocs-jupyter executing them too would run each twice."""
+    site = tmp_path / "site"
+    (site / "docs").mkdir(parents=True)
+    (site / "mkdocs.yml").write_text(NOTEBOOK_SITE.format(hook=HOOK, execute="true"), encoding="utf-8")
+    (site / "docs" / "index.md").write_text("# Notebook fixture\n", encoding="utf-8")
+    result = mkdocs_build(site, tmp_path / "out")
+    assert result.returncode != 0 and "set execute: false" in result.stderr, result.stderr

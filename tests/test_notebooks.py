@@ -82,3 +82,38 @@ def test_the_gradient_api_notebook_runs_top_to_bottom_in_a_kernel(built):
     assert any(RAISES in cell.metadata.get("tags", []) for cell in notebook.cells)
     wrong = cells_that_break_the_tag_rule(notebook)
     assert wrong == [], "\n\n".join(wrong)
+
+
+def test_a_cells_printed_outputs_are_merged_whatever_their_timing():
+    from executed_docs.notebooks import merged_streams
+
+    def stream(text, name="stdout"):
+        return nbformat.v4.new_output("stream", name=name, text=text)
+
+    value = nbformat.v4.new_output("execute_result", data={"text/plain": "(x,)"}, execution_count=1)
+    pieces = [stream("0.2047"), stream("\ntensor("), stream("[1.])\n"), stream("warning\n", "stderr"), value]
+    assert merged_streams(pieces) == [stream("0.2047\ntensor([1.])\n"), stream("warning\n", "stderr"), value]
+
+
+def test_an_executed_notebook_is_reused_unless_its_entry_is_corrupt(tmp_path):
+    from executed_docs.notebooks import executed_notebook
+
+    source = tmp_path / "page.ipynb"
+    notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    notebook.cells = [nbformat.v4.new_code_cell("import os\nprint(os.getpid())")]
+    nbformat.write(notebook, source)
+    cache = tmp_path / "cache"
+
+    def printed(path):
+        return nbformat.read(path, as_version=4).cells[0].outputs[0].text
+
+    first = executed_notebook(source, cache, timeout=60)
+    assert first.name == "page.ipynb" and printed(first).strip().isdigit()
+    again = executed_notebook(source, cache, timeout=60)
+    assert again == first and printed(again) == printed(first)  # not run again: same kernel pid
+    first.write_text("{ half-written", encoding="utf-8")
+    rerun = executed_notebook(source, cache, timeout=60)
+    rerun_pid = printed(rerun)
+    assert rerun == first and rerun_pid.strip().isdigit()
+    fresh = executed_notebook(source, cache, timeout=60, reuse=False)
+    assert printed(fresh) != rerun_pid  # run again: another kernel

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -34,10 +33,25 @@ def test_the_build_executes_exactly_the_blocks_the_tests_execute(built, request)
 def test_every_page_shows_executed_output_under_each_block(built, page):
     site, _, _ = built
     html = html_of(site, page)
-    blocks = html.count('<div class="highlight">')
+    blocks = len(re.findall(r'<div class="highlight"[ >]', html))
     shown = len(re.findall(r'<div class="exec-output|<figure class="exec-figure"', html))
     assert blocks > 0 and shown > 0
     assert "wzxhzdk" not in html, "an output placeholder was left unreplaced"
+
+
+@pytest.mark.parametrize("page", MARKDOWN_PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_every_code_block_has_a_copy_button_for_its_own_code(built, page):
+    site, _, _ = built
+    html = html_of(site, page)
+    blocks = re.findall(r'<div class="highlight"([^>]*)><pre>(.*?)</pre>', html, flags=re.S)
+    assert blocks
+    for attributes, inside in blocks:
+        block = re.fullmatch(r' id="([^"]+)"', attributes)
+        assert block, f"a code block without an id: {inside[:80]}"
+        buttons = re.findall(r'<button class="md-code__button"[^>]*data-clipboard-target="([^"]+)"', inside)
+        assert buttons == [f"#{block.group(1)} > pre > code"]
+    outputs = re.findall(r'<div class="exec-output".*?</div>', html, flags=re.S)
+    assert not [output for output in outputs if "data-clipboard-target" in output]
 
 
 def test_no_page_repeats_an_id(built):
