@@ -175,7 +175,6 @@ def test_the_header_link_downloads_the_page_as_a_valid_notebook(browser, server,
 
 # axe-core, as shipped in the axe-playwright-python wheel (no download at test time).
 AXE = (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
-RENDER_EVERY_CELL = ".jupyter-wrapper .jp-Cell { content-visibility: visible !important; }"
 AXE_VIOLATIONS = """options => axe.run(document, options).then(r => r.violations.map(v =>
     `${v.id} (${v.impact}): ${v.nodes.length} element(s), first ${v.nodes[0].target.join(' ')}: ${v.help}`))"""
 # Colours do not change with the width, so the phone pass skips the (slow) contrast rules.
@@ -198,10 +197,6 @@ def test_axe_finds_no_accessibility_violation_on_any_page(browser, server, name)
     violations = []
     for path in pages_of(site):
         page.goto(base + path, wait_until="load")
-        # Notebook cells off screen are left unrendered (content-visibility:
-        # auto, extra.css), and axe finds a text's background by hit-testing,
-        # which then hits what lies at the cell's estimated place: render them.
-        page.add_style_tag(content=RENDER_EVERY_CELL)
         page.evaluate(AXE)
         violations += [f"{path}: {v}" for v in page.evaluate(AXE_VIOLATIONS, {"resultTypes": ["violations"], **options})]
     page.context.close()

@@ -54,6 +54,25 @@ def test_every_code_block_has_a_copy_button_for_its_own_code(built, page):
     assert not [output for output in outputs if "data-clipboard-target" in output]
 
 
+def test_dropping_plain_token_spans_keeps_the_code_text_and_its_colours():
+    import html as html_module
+
+    import markdown
+
+    from executed_docs.mkdocs_hook import PLAIN_TOKEN
+
+    source = "```python\nloss = (w1 * x + w2 - 1) ** 2  # a <comment> & more\nprint(loss, 'x < y')\n```\n"
+    page = markdown.markdown(source, extensions=["pymdownx.superfences", "pymdownx.highlight"])
+    lighter = PLAIN_TOKEN.sub(r"\1", page)
+
+    def text(fragment):
+        return html_module.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+    assert text(lighter) == text(page) and 'class="n"' in page and 'class="n"' not in lighter
+    coloured = r'<span class="(?![nw]")[^"]+">[^<]*</span>'
+    assert re.findall(coloured, lighter) == re.findall(coloured, page)  # operators, strings, comments: all kept
+
+
 def test_no_page_repeats_an_id(built):
     """Figures' ids are salted per chain: two plots on one page must not collide."""
     site, _, _ = built
