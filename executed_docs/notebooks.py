@@ -73,8 +73,8 @@ def executed_notebook(source: Path, folder: Path, timeout: float, reuse: bool = 
     """The notebook at ``source`` run top to bottom in a kernel and saved, under
     its own name, in a subfolder of ``folder`` named by its key; that file's path.
 
-    The key is the notebook's bytes and the library versions, as for executed
-    blocks. With ``reuse``, a saved result is taken as it is (one that nbformat
+    The key is the notebook's bytes, the library versions and this module's
+    source, as for executed blocks. With ``reuse``, a saved result is taken as it is (one that nbformat
     cannot read runs again). A cell that raises fails the run, unless tagged
     ``raises-exception``. A cell's printed outputs are merged into one:
     the kernel sends text as it comes, so their split depends on timing, and two
@@ -82,7 +82,8 @@ def executed_notebook(source: Path, folder: Path, timeout: float, reuse: bool = 
     """
     from nbclient import NotebookClient
 
-    key = hashlib.sha256(source.read_bytes() + json.dumps(execute.library_versions(), sort_keys=True).encode()).hexdigest()
+    versions = json.dumps(execute.library_versions(), sort_keys=True).encode()
+    key = hashlib.sha256(source.read_bytes() + versions + Path(__file__).read_bytes()).hexdigest()
     target = folder / key[:16] / source.name
     if reuse and target.exists():
         try:

@@ -130,6 +130,18 @@ def test_no_page_loads_anything_from_another_host(built):
     assert offenders == []
 
 
+def test_every_page_paints_before_its_scripts_run(built):
+    """overrides/main.html defers Material's scripts (a first paint on a phone
+    waited for them): no script with a src may block it."""
+    site, _, _ = built
+    blocking = []
+    for path in [*site.rglob("index.html"), site / "404.html"]:
+        for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", path.read_text(encoding="utf-8")):
+            if not re.search(r"\s(defer|async)[\s>=]", tag):
+                blocking.append(f"{path.relative_to(site)}: {tag}")
+    assert blocking == []
+
+
 class LinkFinder(HTMLParser):
     def __init__(self):
         super().__init__()
