@@ -103,12 +103,12 @@ def on_files(files, config, **kwargs):
             pages[file] = read_page(md, file.content_string, source_name(file.abs_src_path))
         except Exception:  # the page's own render raises it again, with MkDocs naming the page
             continue
-    timeout = float(extension.getConfig("timeout")) if extension is not None else 60.0
     if not switched_off(EXECUTE_ENV):
+        timeout = float(extension.getConfig("timeout")) if extension is not None else 60.0
         start_notebook_runs(files, config, timeout)
-    if extension is not None and not switched_off(EXECUTE_ENV):
-        chains = [chain for _, page_chains in pages.values() for chain in page_chains]
-        parallel.start(chains, timeout, extension.cache())
+        if extension is not None:
+            chains = [chain for _, page_chains in pages.values() for chain in page_chains]
+            parallel.start(chains, timeout, extension.cache())
     # In the workers, after the chains, if they run: the pages need them sooner.
     for file, (lines, chains) in pages.items():
         page_notebooks[notebook_path(file)] = parallel.submit(page_notebook, lines, chains)
