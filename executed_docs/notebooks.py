@@ -76,7 +76,7 @@ def executed_notebook(source: Path, folder: Path, timeout: float, reuse: bool = 
     The key is the notebook's bytes, the library versions and this module's
     source, as for executed blocks. With ``reuse``, a saved result is taken as it is (one that nbformat
     cannot read runs again). A cell that raises fails the run, unless tagged
-    ``raises-exception``. A cell's printed outputs are merged into one:
+    ``raises-exception``; a cell so tagged that raises nothing fails it too. A cell's printed outputs are merged into one:
     the kernel sends text as it comes, so their split depends on timing, and two
     builds must give the same page.
     """
@@ -96,9 +96,15 @@ def executed_notebook(source: Path, folder: Path, timeout: float, reuse: bool = 
         notebook, timeout=timeout, allow_errors=False, record_timing=False,
         resources={"metadata": {"path": str(source.parent)}},
     ).execute()
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            cell.outputs = merged_streams(cell.outputs)
+    for number, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        cell.outputs = merged_streams(cell.outputs)
+        # nbclient lets a tagged cell pass either way; the site's rule is that
+        # an example marked to raise must raise.
+        raised = any(output.output_type == "error" for output in cell.outputs)
+        if RAISES in cell.metadata.get("tags", []) and not raised:
+            raise ValueError(f"cell {number} is tagged {RAISES} but raised nothing")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(f".{os.getpid()}.partial")
     nbformat.write(notebook, partial)
