@@ -34,7 +34,9 @@ a button into each block as the page loads forced one layout of the whole page
 per block, the page's longest blocking task on a phone. Material's clipboard
 handler copies the target's text as before. For the same reason, the spans
 Pygments puts around every name and run of spaces, which Material colours as
-plain code text, are dropped: they were a third of a page's elements.
+plain code text, are dropped: they were a third of a page's elements. So are
+those around punctuation and operators, which the site draws in the same
+colour: another third, on an activation page.
 """
 
 from __future__ import annotations
@@ -69,9 +71,10 @@ MATHJAX = re.compile(
     re.S,
 )
 CODE_BLOCK = '<div class="highlight"><pre><span></span><code>'
-# Pygments' Name and Whitespace tokens: Material draws them in --md-code-hl-name-color,
-# which is the plain code colour (--md-code-fg-color), and whitespace has none.
-PLAIN_TOKEN = re.compile(r'<span class="[nw]">([^<]*)</span>')
+# Pygments' tokens drawn in the plain code colour (--md-code-fg-color): names
+# (n; Material's choice), punctuation (p) and operators (o; this site's choice,
+# docs/stylesheets/extra.css); whitespace (w) has no colour at all.
+PLAIN_TOKEN = re.compile(r'<span class="[nwpo]">([^<]*)</span>')
 
 
 def on_config(config, **kwargs):

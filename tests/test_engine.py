@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import textwrap
 
@@ -334,6 +335,30 @@ def test_figures_are_inline_svg_with_alt_text_and_palette_colours():
     assert len(ids) == len(set(ids)), "ids are unique across the page's figures"
     references = set(re.findall(r'(?:href="#|url\(#)([^")]+)', html))
     assert references and references <= set(ids), "markers and clip paths keep the ids they use"
+
+
+def test_figures_keep_every_drawn_element_and_no_bare_group():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from executed_docs import figures
+
+    with figures.plot_style():
+        figure, axes = plt.subplots(num="Two lines")
+        axes.plot([0, 1], [0, 1], "o-", label="rising")
+        axes.plot([1, 0], label="falling")
+        axes.set_xlabel(r"$10^{-1}$ and text")
+        axes.legend()
+        raw = io.StringIO()
+        figure.savefig(raw, format="svg")
+        svg = figures.figure_svg(figure, salt="t")
+    drawn = r"<(path|use|text|tspan|rect|circle|polygon|polyline|line|image)\b"
+    assert len(re.findall(drawn, svg)) == len(re.findall(drawn, raw.getvalue()))
+    assert "<g>" not in svg and svg.count("<g") == svg.count("</g>")
+    assert "<g" in raw.getvalue() and len(re.findall(r"<[a-zA-Z]", svg)) < len(re.findall(r"<[a-zA-Z]", raw.getvalue())) * 0.7
+    assert "\n <" not in svg
 
 
 def test_figures_are_reproducible_build_to_build():
