@@ -95,8 +95,10 @@ def figure_svg(figure, salt: str) -> str:
         raise ValueError("a figure has no alt text: name it, e.g. plt.figure(num='What the plot shows')")
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.hashsalt": salt, "svg.id": _slug(salt)}):
-        # bbox "tight": nothing drawn outside the canvas (a long axis label) is cut off.
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.05)
+        # Cropped to what is drawn, so nothing outside the canvas (a long axis
+        # label) is cut off: bbox_inches="tight", measured without its extra draw.
+        bounds = _drawn_bounds(figure).padded(0.05)
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=bounds)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]  # drop the XML declaration and doctype
     svg = re.sub(r"<metadata>.*?</metadata>\s*|<!--.*?-->", "", svg, flags=re.S)  # and the TeX of tick labels
@@ -111,6 +113,24 @@ def figure_svg(figure, salt: str) -> str:
     label = html.escape(alt, quote=True)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
     return svg.strip()
+
+
+def _drawn_bounds(figure):
+    """What savefig(bbox_inches="tight") crops an SVG to, in inches.
+
+    savefig draws the whole figure once (with drawing switched off) before it
+    measures; measuring alone, with the SVG backend's text metrics at its
+    72 dpi, gives the same box for about a tenth of a figure's cost.
+    """
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    dpi = figure.dpi
+    figure.set_dpi(72)
+    try:
+        width, height = figure.get_size_inches() * 72
+        return figure.get_tightbbox(RendererSVG(width, height, io.StringIO()))
+    finally:
+        figure.set_dpi(dpi)
 
 
 def _drop_unreferenced_ids(svg: str) -> str:

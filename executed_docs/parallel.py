@@ -66,7 +66,10 @@ def _worker_context():
     again. The server lives as long as MkDocs, so `mkdocs serve` pays once.
     """
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["torch", "matplotlib.pyplot"])  # a missing one is skipped
+    # torch._dynamo (with sympy): torch imports it at a chain's first seed or
+    # backward; jupytext: each worker makes page notebooks. Imported here, once,
+    # rather than in every worker. A missing module is skipped.
+    context.set_forkserver_preload(["torch", "torch._dynamo", "matplotlib.pyplot", "jupytext"])
     return context
 
 

@@ -361,6 +361,27 @@ def test_figures_keep_every_drawn_element_and_no_bare_group():
     assert "\n <" not in svg
 
 
+def test_figures_are_cropped_as_savefig_tight_crops_them():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from executed_docs import figures
+
+    with figures.plot_style():
+        figure, axes = plt.subplots(num="Cropped")
+        axes.plot([0, 1e4], [0, 1], label="a legend outside the axes")
+        axes.set_ylabel("a long label that\nruns past the canvas", fontsize=30)
+        axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        tight = io.StringIO()
+        figure.savefig(tight, format="svg", bbox_inches="tight", pad_inches=0.05)
+        ours = figures.figure_svg(figure, salt="t")
+    view_box = re.compile(r'viewBox="([^"]+)"')
+    assert view_box.search(ours).group(1) == view_box.search(tight.getvalue()).group(1)
+    assert float(view_box.search(ours).group(1).split()[2]) > 6.4 * 72  # wider than the canvas
+
+
 def test_figures_are_reproducible_build_to_build():
     assert render(FIGURE) == render(FIGURE)
 
