@@ -9,8 +9,9 @@ it if need be. Workers run ``execute.run_chain``, as the build and the tests
 do, and their errors (``BlockError``) are raised when the page renders, naming
 the page and line as before.
 
-Even one chain (an author's edit) goes to a worker: the worker's start and its
-torch import then overlap the rendering of the other pages. Under ``mkdocs
+Even one chain (an author's edit) goes to a worker: ``start`` does not wait
+for the workers, so their start and torch import overlap the rendering of the
+other pages. Under ``mkdocs
 serve`` the workers fork from a server that has imported torch once, so each
 rebuild's workers start at once. A machine with one core runs chains in the
 MkDocs process, as pages render.
@@ -25,10 +26,19 @@ import os
 from executed_docs import execute
 
 _pool: concurrent.futures.ProcessPoolExecutor | None = None
+#: Hands work to the pool in order, off the MkDocs thread: the first submission
+#: waits for the fork server to import torch (seconds), while pages whose
+#: outputs are cached can render.
+_submitter: concurrent.futures.ThreadPoolExecutor | None = None
+_handed: list[concurrent.futures.Future] = []  # the pool's futures, to cancel on stop()
 
 
 def start(chains: list[execute.Chain], timeout: float, cache: execute.ResultCache | None) -> int:
-    """Start running, in workers, the chains whose outputs are not cached; how many."""
+    """Start running, in workers, the chains whose outputs are not cached; how many.
+
+    Returns at once: each chain's future is in ``execute.started`` before its
+    worker exists.
+    """
     stop()
     pending: dict[str, execute.Chain] = {}
     for chain in chains:
@@ -40,22 +50,44 @@ def start(chains: list[execute.Chain], timeout: float, cache: execute.ResultCach
     cores = len(os.sched_getaffinity(0))
     if not pending or cores < 2:
         return 0
-    global _pool
+    global _pool, _submitter
     _pool = concurrent.futures.ProcessPoolExecutor(min(cores, len(pending)), mp_context=_worker_context())
+    _submitter = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="executed-docs-submit")
     # Pages render in order, so their chains are submitted in order.
     for key, chain in pending.items():
-        execute.started[key] = _pool.submit(_run, chain, timeout)
+        execute.started[key] = submit(_run, chain, timeout)
     return len(pending)
 
 
 def submit(function, *args) -> concurrent.futures.Future:
     """``function(*args)`` in a worker after the chains if workers are running,
     else here and now; its future either way."""
-    if _pool is not None:
-        return _pool.submit(function, *args)
     future = concurrent.futures.Future()
-    future.set_result(function(*args))
+    if _submitter is None:
+        future.set_result(function(*args))
+    else:
+        _submitter.submit(_hand_to_pool, _pool, future, function, args)
     return future
+
+
+def _hand_to_pool(pool, future: concurrent.futures.Future, function, args) -> None:
+    """Run ``function(*args)`` in the pool; its outcome becomes ``future``'s."""
+    try:
+        running = pool.submit(function, *args)
+    except BaseException as error:  # the pool could not start, or was shut down
+        future.set_exception(error)
+        return
+    _handed.append(running)
+
+    def relay(done: concurrent.futures.Future) -> None:
+        if done.cancelled():
+            future.cancel()
+        elif done.exception() is not None:
+            future.set_exception(done.exception())
+        else:
+            future.set_result(done.result())
+
+    running.add_done_callback(relay)
 
 
 def _worker_context():
@@ -75,10 +107,19 @@ def _worker_context():
 
 def stop() -> None:
     """Forget started chains and end the workers (after a build, or before the next)."""
-    global _pool
+    global _pool, _submitter
     execute.started.clear()
+    if _submitter is not None:
+        _submitter.shutdown(wait=True)  # every future is then in the pool, or failed
+        _submitter = None
+    # Whatever no worker has taken yet is cancelled (and so is its page's future).
+    # Not left to shutdown(cancel_futures=True): once _pool is dropped, the pool's
+    # manager thread finds no executor to take that flag from, and runs them all.
+    for future in _handed:
+        future.cancel()
+    _handed.clear()
     if _pool is not None:
-        _pool.shutdown(wait=False, cancel_futures=True)
+        _pool.shutdown(wait=False)
         _pool = None
 
 

@@ -3,6 +3,7 @@ chains run in the MkDocs process, and fail the same way."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import textwrap
 
 import pytest
@@ -49,6 +50,42 @@ def test_chains_run_in_workers_render_exactly_as_chains_run_in_process():
     assert len(execute.started) == CHAINS
     assert render(PAGE) == in_process
     assert all(future.done() for future in execute.started.values())
+
+
+def test_starting_does_not_wait_for_the_workers(monkeypatch):
+    """The first submission waits for the fork server's imports; pages must not."""
+    import threading
+
+    workers_up = threading.Event()
+    real_pool = parallel.concurrent.futures.ProcessPoolExecutor
+
+    class SlowToStart(real_pool):
+        def submit(self, *args, **kwargs):
+            assert workers_up.wait(30)
+            return super().submit(*args, **kwargs)
+
+    monkeypatch.setattr(parallel.concurrent.futures, "ProcessPoolExecutor", SlowToStart)
+    in_process = render(PAGE)
+    assert parallel.start(chains(PAGE), timeout=30, cache=None) == CHAINS
+    notebook = parallel.submit(len, "after the chains")
+    assert len(execute.started) == CHAINS and not any(f.done() for f in execute.started.values())
+    workers_up.set()
+    assert render(PAGE) == in_process
+    assert notebook.result(timeout=30) == len("after the chains")
+
+
+def test_stopping_cancels_what_the_workers_have_not_run():
+    slow = "".join(f"\n```python\nimport time\ntime.sleep(2)\nprint({n})\n```\n" for n in range(8))
+    parallel.start(chains(slow), timeout=30, cache=None)
+    futures = list(execute.started.values())
+    parallel.stop()
+    cancelled = 0
+    for future in futures:  # each one runs, or is cancelled: none waits for ever
+        try:
+            future.result(timeout=30)
+        except concurrent.futures.CancelledError:
+            cancelled += 1
+    assert cancelled  # 16 s of chains on two workers: stop() comes long before their end
 
 
 def test_an_error_in_a_worker_fails_the_page_naming_its_line_and_traceback():
