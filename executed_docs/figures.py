@@ -120,7 +120,8 @@ def _drawn_bounds(figure):
 
     savefig draws the whole figure once (with drawing switched off) before it
     measures; measuring alone, with the SVG backend's text metrics at its
-    72 dpi, gives the same box for about a tenth of a figure's cost.
+    72 dpi, gives the same box (tests/test_engine.py) and saves about a tenth
+    of the site's figure-drawing time.
     """
     from matplotlib.backends.backend_svg import RendererSVG
 

@@ -11,10 +11,9 @@ the page and line as before.
 
 Even one chain (an author's edit) goes to a worker: ``start`` does not wait
 for the workers, so their start and torch import overlap the rendering of the
-other pages. Under ``mkdocs
-serve`` the workers fork from a server that has imported torch once, so each
-rebuild's workers start at once. A machine with one core runs chains in the
-MkDocs process, as pages render.
+other pages. Under ``mkdocs serve`` the workers fork from a server that has
+imported torch once, so each rebuild's workers start at once. A machine with
+one core runs chains in the MkDocs process, as pages render.
 """
 
 from __future__ import annotations
@@ -91,7 +90,7 @@ def _hand_to_pool(pool, future: concurrent.futures.Future, function, args) -> No
 
 
 def _worker_context():
-    """Workers forked from a server process that has imported torch and pyplot once.
+    """Workers forked from a server process that has imported torch, pyplot (and more) once.
 
     Not a plain fork of MkDocs, which may have threads (`mkdocs serve`) that a
     fork copies badly; and cheaper than spawn, where every worker imports torch
