@@ -10,6 +10,10 @@ it (``execute.read_page``), once, for two things:
   page's HTML as ``<page name>.ipynb`` and linked from its header
   (``overrides/main.html``), as a notebook page links its own .ipynb.
 
+Pages that wait for a worker render after those the cache serves (after an
+edit, the worker's torch import overlaps the others' rendering); their HTML
+and the search index are written in the site's order all the same.
+
 For the notebook pages that mkdocs-jupyter renders:
 
 * The hook executes them (``notebooks.executed_notebook``, nbclient), each in a
@@ -54,7 +58,7 @@ from mkdocs.structure.files import Files
 
 from executed_docs import parallel
 from executed_docs.execute import (
-    CACHE_ENV, EXECUTE_ENV, ExecuteExtension, log, read_page, source_name, switched_off,
+    CACHE_ENV, EXECUTE_ENV, ExecuteExtension, log, read_page, result_key, source_name, started, switched_off,
 )
 from executed_docs.notebooks import executed_notebook, page_notebook
 
@@ -63,6 +67,8 @@ from executed_docs.notebooks import executed_notebook, page_notebook
 page_notebooks: dict = {}
 #: Each notebook page's source path -> a future of its executed copy's path.
 notebook_runs: dict = {}
+#: The site's files in the order they are written (see on_files and on_env).
+site_order: list = []
 NOTEBOOK_CACHE = ".cache/executed-notebooks"
 
 MATHJAX = re.compile(
@@ -113,8 +119,22 @@ def on_files(files, config, **kwargs):
     # In the workers, after the chains, if they run: the pages need them sooner.
     for file, (lines, chains) in pages.items():
         page_notebooks[notebook_path(file)] = parallel.submit(page_notebook, lines, chains)
-    # Notebook pages render last, giving their kernel the most time to finish.
-    return Files(sorted(files, key=lambda file: file.src_uri in notebook_runs))
+    # Notebook pages last: their kernel has the most time to finish.
+    site_order[:] = sorted(files, key=lambda file: file.src_uri in notebook_runs)
+    # Pages waiting for a worker render after the others: after an edit, the
+    # fork server's torch import then overlaps the rendering of every other page.
+    waiting = {file.src_uri for file, (_, chains) in pages.items() if any(result_key(c) in started for c in chains)}
+    return Files(sorted(site_order, key=lambda file: (file.src_uri in notebook_runs, file.src_uri in waiting)))
+
+
+def on_env(env, config, files, **kwargs):
+    """Back to the site's order for what follows the rendering (the pages' HTML,
+    the search index), so that it does not depend on what the cache held."""
+    for file in site_order:
+        if files.get_file_from_path(file.src_uri) is file:  # not removed by a plugin since
+            files.remove(file)
+            files.append(file)
+    return env
 
 
 def start_notebook_runs(files, config, timeout: float) -> None:

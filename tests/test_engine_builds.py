@@ -163,3 +163,35 @@ def test_mkdocs_jupyter_may_not_execute_the_notebooks_itself(tmp_path):
     (site / "docs" / "index.md").write_text("# Notebook fixture\n", encoding="utf-8")
     result = mkdocs_build(site, tmp_path / "out")
     assert result.returncode != 0 and "set execute: false" in result.stderr, result.stderr
+
+
+def test_pages_waiting_for_a_worker_render_last_and_the_site_keeps_its_order(tmp_path):
+    """After an edit, the edited page renders after the cached ones (the worker
+    has time to start), yet the HTML and search index come out in the site's order."""
+    import json
+    import sys
+
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site)
+    with open(site / "mkdocs.yml", "a", encoding="utf-8") as config:
+        config.write(f"hooks:\n  - {HOOK}\n")
+    for name in ("index", "second", "third"):
+        (site / "docs" / f"{name}.md").write_text(f"# {name}\n\n```python\nprint('{name}')\n```\n", encoding="utf-8")
+
+    def build(out: str) -> tuple[list[str], list[str]]:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "--site-dir", str(tmp_path / out)],
+            cwd=site, capture_output=True, text=True, timeout=600,
+        )
+        assert result.returncode == 0, result.stderr
+        rendered = [line.split("Reading: ")[1].strip() for line in result.stderr.splitlines() if "Reading: " in line]
+        index = json.loads((tmp_path / out / "search" / "search_index.json").read_text(encoding="utf-8"))
+        return rendered, [doc["location"] for doc in index["docs"] if "#" not in doc["location"]]
+
+    cold_rendered, cold_index = build("cold")
+    assert cold_rendered == ["index.md", "second.md", "third.md"]
+    (site / "docs" / "index.md").write_text("# index\n\n```python\nprint('edited')\n```\n", encoding="utf-8")
+    edit_rendered, edit_index = build("edit")
+    assert edit_rendered == ["second.md", "third.md", "index.md"]
+    assert edit_index == cold_index == ["", "second/", "third/"]
+    assert "edited" in (tmp_path / "edit" / "index.html").read_text(encoding="utf-8")
