@@ -74,10 +74,11 @@ def executed_notebook(source: Path, folder: Path, timeout: float, reuse: bool = 
     its own name, in a subfolder of ``folder`` named by its key; that file's path.
 
     The key is the notebook's bytes, the library versions and this module's
-    source, as for executed blocks. With ``reuse``, a saved result is taken as it is (one that nbformat
-    cannot read runs again). A cell that raises fails the run, unless tagged
-    ``raises-exception``; a cell so tagged that raises nothing fails it too. A cell's printed outputs are merged into one:
-    the kernel sends text as it comes, so their split depends on timing, and two
+    source, as for executed blocks. With ``reuse``, a saved result is taken as
+    it is (one that nbformat cannot read runs again). A cell that raises fails
+    the run, unless tagged ``raises-exception``; a cell so tagged that raises
+    nothing fails it too. A cell's printed outputs are merged into one: the
+    kernel sends text as it comes, so their split depends on timing, and two
     builds must give the same page.
     """
     from nbclient import NotebookClient

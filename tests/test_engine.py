@@ -337,7 +337,9 @@ def test_figures_are_inline_svg_with_alt_text_and_palette_colours():
     assert references and references <= set(ids), "markers and clip paths keep the ids they use"
 
 
-def test_figures_keep_every_drawn_element_and_no_bare_group():
+def matplotlib_and_ours(draw, **savefig_options) -> tuple[str, str]:
+    """A figure drawn by ``draw(figure, axes)`` in the site's style: as matplotlib
+    saves it (with ``savefig_options``), and as the site shows it."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -346,39 +348,37 @@ def test_figures_keep_every_drawn_element_and_no_bare_group():
     from executed_docs import figures
 
     with figures.plot_style():
-        figure, axes = plt.subplots(num="Two lines")
+        figure, axes = plt.subplots(num="A test figure")
+        draw(figure, axes)
+        theirs = io.StringIO()
+        figure.savefig(theirs, format="svg", **savefig_options)
+        return theirs.getvalue(), figures.figure_svg(figure, salt="t")
+
+
+def test_figures_keep_every_drawn_element_and_no_bare_group():
+    def draw(figure, axes):
         axes.plot([0, 1], [0, 1], "o-", label="rising")
         axes.plot([1, 0], label="falling")
         axes.set_xlabel(r"$10^{-1}$ and text")
         axes.legend()
-        raw = io.StringIO()
-        figure.savefig(raw, format="svg")
-        svg = figures.figure_svg(figure, salt="t")
+
+    raw, svg = matplotlib_and_ours(draw)
     drawn = r"<(path|use|text|tspan|rect|circle|polygon|polyline|line|image)\b"
-    assert len(re.findall(drawn, svg)) == len(re.findall(drawn, raw.getvalue()))
+    assert len(re.findall(drawn, svg)) == len(re.findall(drawn, raw))
     assert "<g>" not in svg and svg.count("<g") == svg.count("</g>")
-    assert "<g" in raw.getvalue() and len(re.findall(r"<[a-zA-Z]", svg)) < len(re.findall(r"<[a-zA-Z]", raw.getvalue())) * 0.7
+    assert "<g" in raw and len(re.findall(r"<[a-zA-Z]", svg)) < len(re.findall(r"<[a-zA-Z]", raw)) * 0.7
     assert "\n <" not in svg
 
 
 def test_figures_are_cropped_as_savefig_tight_crops_them():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from executed_docs import figures
-
-    with figures.plot_style():
-        figure, axes = plt.subplots(num="Cropped")
+    def draw(figure, axes):
         axes.plot([0, 1e4], [0, 1], label="a legend outside the axes")
         axes.set_ylabel("a long label that\nruns past the canvas", fontsize=30)
         axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        tight = io.StringIO()
-        figure.savefig(tight, format="svg", bbox_inches="tight", pad_inches=0.05)
-        ours = figures.figure_svg(figure, salt="t")
+
+    tight, ours = matplotlib_and_ours(draw, bbox_inches="tight", pad_inches=0.05)
     view_box = re.compile(r'viewBox="([^"]+)"')
-    assert view_box.search(ours).group(1) == view_box.search(tight.getvalue()).group(1)
+    assert view_box.search(ours).group(1) == view_box.search(tight).group(1)
     assert float(view_box.search(ours).group(1).split()[2]) > 6.4 * 72  # wider than the canvas
 
 
