@@ -93,14 +93,24 @@ def figure_svg(figure, salt: str) -> str:
     alt = figure_alt_text(figure)
     if not alt:
         raise ValueError("a figure has no alt text: name it, e.g. plt.figure(num='What the plot shows')")
-    buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": salt, "svg.id": _slug(salt)}):
-        # Cropped to what is drawn, so nothing outside the canvas (a long axis
-        # label) is cut off: bbox_inches="tight", measured without its extra draw.
-        bounds = _drawn_bounds(figure).padded(0.05)
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=bounds)
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    if isinstance(figure.get_layout_engine(), PlaceHolderLayoutEngine):
+        # Left by tight_layout(); it lays out nothing, yet savefig would draw
+        # the whole figure an extra time for it.
+        figure.set_layout_engine(None)
+    buffer, renderers = io.StringIO(), []
+    drawn = figure.canvas.mpl_connect("draw_event", lambda event: renderers.append(event.renderer))
+    try:
+        with matplotlib.rc_context({"svg.hashsalt": salt, "svg.id": _slug(salt)}):
+            figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    finally:
+        figure.canvas.mpl_disconnect(drawn)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]  # drop the XML declaration and doctype
+    # Cropped to what is drawn, so nothing outside the canvas (a long axis
+    # label) is cut off: savefig's bbox_inches="tight", without its extra draw.
+    svg = _cropped(svg, _drawn_bounds(figure, renderers[-1]).padded(0.05), figure.get_figheight())
     svg = re.sub(r"<metadata>.*?</metadata>\s*|<!--.*?-->", "", svg, flags=re.S)  # and the TeX of tick labels
     opening = svg[: svg.index(">") + 1]
     svg = re.sub(r'\s(width|height)="[^"]*"', "", opening) + svg[len(opening):]  # CSS sizes it
@@ -115,23 +125,28 @@ def figure_svg(figure, salt: str) -> str:
     return svg.strip()
 
 
-def _drawn_bounds(figure):
-    """What savefig(bbox_inches="tight") crops an SVG to, in inches.
+def _drawn_bounds(figure, renderer):
+    """What savefig(bbox_inches="tight") crops an SVG to, in inches from the
+    canvas' bottom left.
 
-    savefig draws the whole figure once (with drawing switched off) before it
-    measures; measuring alone, with the SVG backend's text metrics at its
-    72 dpi, gives the same box (tests/test_engine.py) and saves about a tenth
-    of the site's figure-drawing time.
+    Measured as savefig measures it, after a draw, at the SVG backend's 72 dpi;
+    but with the renderer of the draw that made the SVG, whose text metrics are
+    cached, rather than after a draw of its own (tests/test_engine.py).
     """
-    from matplotlib.backends.backend_svg import RendererSVG
-
     dpi = figure.dpi
     figure.set_dpi(72)
     try:
-        width, height = figure.get_size_inches() * 72
-        return figure.get_tightbbox(RendererSVG(width, height, io.StringIO()))
+        return figure.get_tightbbox(renderer)
     finally:
         figure.set_dpi(dpi)
+
+
+def _cropped(svg: str, bounds, height: float) -> str:
+    """The SVG with its viewBox set to ``bounds`` (inches from the canvas' bottom
+    left), in its own units: points from the top left."""
+    x, y = bounds.x0 * 72, (height - bounds.y1) * 72
+    box = " ".join(f"{value:.6f}".rstrip("0").rstrip(".") for value in (x, y, bounds.width * 72, bounds.height * 72))
+    return re.sub(r'viewBox="[^"]*"', f'viewBox="{box}"', svg, count=1)
 
 
 def _drop_unreferenced_ids(svg: str) -> str:

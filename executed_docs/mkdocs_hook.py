@@ -5,7 +5,8 @@ it (``execute.read_page``), once, for two things:
 
 * its chains that the cache lacks start running in worker processes
   (``executed_docs.parallel``), so their outputs are ready, or on their way,
-  when the page's turn comes;
+  when the page's turn comes; the workers' fork server starts importing torch
+  at the first such page, while the others are read;
 * the page as a notebook (``executed_docs.notebooks``), written beside the
   page's HTML as ``<page name>.ipynb`` and linked from its header
   (``overrides/main.html``), as a notebook page links its own .ipynb.
@@ -17,7 +18,8 @@ and the search index are written in the site's order all the same.
 For the notebook pages that mkdocs-jupyter renders:
 
 * The hook executes them (``notebooks.executed_notebook``, nbclient), each in a
-  thread started before the first page renders, so their kernel runs while the
+  thread started before the first page renders, so their kernel (forked from
+  the workers' fork server, ``executed_docs.forked_kernel``) runs while the
   Markdown pages render and the workers run their chains; mkdocs-jupyter
   (``execute: false``) renders the executed copy, and offers the source for
   download. The copies are cached in ``.cache/executed-notebooks``, keyed by
@@ -99,7 +101,7 @@ def on_config(config, **kwargs):
 def on_files(files, config, **kwargs):
     page_notebooks.clear()  # `mkdocs serve` rebuilds in this process
     notebook_runs.clear()
-    pages, extension = {}, None
+    pages, extension, executing, preparing = {}, None, not switched_off(EXECUTE_ENV), False
     for file in files.documentation_pages():
         if not file.src_uri.endswith(".md"):
             continue
@@ -110,7 +112,10 @@ def on_files(files, config, **kwargs):
             pages[file] = read_page(md, file.content_string, source_name(file.abs_src_path))
         except Exception:  # the page's own render raises it again, with MkDocs naming the page
             continue
-    if not switched_off(EXECUTE_ENV):
+        if executing and extension is not None and not preparing and parallel.uncached(pages[file][1], extension.cache()):
+            parallel.prepare()  # the workers' imports start while the other pages are read
+            preparing = True
+    if executing:
         timeout = float(extension.getConfig("timeout")) if extension is not None else 60.0
         start_notebook_runs(files, config, timeout)
         if extension is not None:

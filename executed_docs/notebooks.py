@@ -83,6 +83,8 @@ def executed_notebook(source: Path, folder: Path, timeout: float, reuse: bool = 
     """
     from nbclient import NotebookClient
 
+    from executed_docs.forked_kernel import ForkedKernelManager
+
     versions = json.dumps(execute.library_versions(), sort_keys=True).encode()
     key = hashlib.sha256(source.read_bytes() + versions + Path(__file__).read_bytes()).hexdigest()
     target = folder / key[:16] / source.name
@@ -95,7 +97,7 @@ def executed_notebook(source: Path, folder: Path, timeout: float, reuse: bool = 
     notebook = nbformat.read(source, as_version=4)
     NotebookClient(
         notebook, timeout=timeout, allow_errors=False, record_timing=False,
-        resources={"metadata": {"path": str(source.parent)}},
+        resources={"metadata": {"path": str(source.parent)}}, kernel_manager_class=ForkedKernelManager,
     ).execute()
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type != "code":

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
+import multiprocessing.forkserver
 import os
 
 from executed_docs import execute
@@ -39,6 +40,20 @@ def start(chains: list[execute.Chain], timeout: float, cache: execute.ResultCach
     worker exists.
     """
     stop()
+    pending = uncached(chains, cache)
+    if not pending or _cores() < 2:
+        return 0
+    global _pool, _submitter
+    _pool = concurrent.futures.ProcessPoolExecutor(min(_cores(), len(pending)), mp_context=_worker_context())
+    _submitter = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="executed-docs-submit")
+    # Pages render in order, so their chains are submitted in order.
+    for key, chain in pending.items():
+        execute.started[key] = submit(_run, chain, timeout)
+    return len(pending)
+
+
+def uncached(chains: list[execute.Chain], cache: execute.ResultCache | None) -> dict[str, execute.Chain]:
+    """The chains to run, by result key: those not skipped whose outputs the cache lacks."""
     pending: dict[str, execute.Chain] = {}
     for chain in chains:
         if chain.skipped:
@@ -46,16 +61,29 @@ def start(chains: list[execute.Chain], timeout: float, cache: execute.ResultCach
         key = execute.result_key(chain)
         if cache is None or not cache.path(key).exists():
             pending.setdefault(key, chain)
-    cores = len(os.sched_getaffinity(0))
-    if not pending or cores < 2:
-        return 0
-    global _pool, _submitter
-    _pool = concurrent.futures.ProcessPoolExecutor(min(cores, len(pending)), mp_context=_worker_context())
-    _submitter = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="executed-docs-submit")
-    # Pages render in order, so their chains are submitted in order.
-    for key, chain in pending.items():
-        execute.started[key] = submit(_run, chain, timeout)
-    return len(pending)
+    return pending
+
+
+def prepare() -> None:
+    """Start the fork server's imports now (seconds of torch), if workers will be
+    needed: the hook calls this at the first page with a chain to run, so they
+    overlap the reading of the other pages."""
+    if _cores() >= 2:
+        execute.log.debug("starting the workers' fork server")
+        _worker_context()
+        multiprocessing.forkserver.ensure_running()
+
+
+def forked(target, *args) -> multiprocessing.Process:
+    """A started process running ``target(*args)``, forked from the workers' server
+    (so with torch imported). Waits for the server's imports if they are under way."""
+    process = _worker_context().Process(target=target, args=args, daemon=False)
+    process.start()
+    return process
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0))
 
 
 def submit(function, *args) -> concurrent.futures.Future:

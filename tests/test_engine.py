@@ -377,9 +377,20 @@ def test_figures_are_cropped_as_savefig_tight_crops_them():
         axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
 
     tight, ours = matplotlib_and_ours(draw, bbox_inches="tight", pad_inches=0.05)
-    view_box = re.compile(r'viewBox="([^"]+)"')
-    assert view_box.search(ours).group(1) == view_box.search(tight).group(1)
-    assert float(view_box.search(ours).group(1).split()[2]) > 6.4 * 72  # wider than the canvas
+
+    def view_box(svg):
+        return [float(n) for n in re.search(r'viewBox="([^"]+)"', svg).group(1).split()]
+
+    def placed(svg, left=0.0, top=0.0):  # where each text and marker is, from the view's top left
+        points = re.findall(r'<(?:text|use)\b[^>]*?\sx="([^"]+)" y="([^"]+)"', svg)
+        return [(float(x) - left, float(y) - top) for x, y in points]
+
+    (left, top, width, height), (_, _, tight_width, tight_height) = view_box(ours), view_box(tight)
+    assert width == pytest.approx(tight_width, abs=1e-3) and height == pytest.approx(tight_height, abs=1e-3)
+    assert width > 6.4 * 72 and left < 0  # wider than the canvas, reaching left of it
+    ours_placed, tight_placed = placed(ours, left, top), placed(tight)
+    assert len(ours_placed) == len(tight_placed) > 10
+    assert all(a == pytest.approx(b, abs=1e-3) for a, b in zip(ours_placed, tight_placed))
 
 
 def test_figures_are_reproducible_build_to_build():

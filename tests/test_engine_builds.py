@@ -5,8 +5,10 @@ Each case builds a copy of tests/fixture_site with its page replaced.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -165,33 +167,51 @@ def test_mkdocs_jupyter_may_not_execute_the_notebooks_itself(tmp_path):
     assert result.returncode != 0 and "set execute: false" in result.stderr, result.stderr
 
 
-def test_pages_waiting_for_a_worker_render_last_and_the_site_keeps_its_order(tmp_path):
-    """After an edit, the edited page renders after the cached ones (the worker
-    has time to start), yet the HTML and search index come out in the site's order."""
-    import json
-    import sys
+def verbose_build(site: Path, out: Path) -> tuple[list[str], list[str], str]:
+    """Build with ``-v``: the pages in the order they rendered, the search index's
+    pages, and the log."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "--site-dir", str(out)],
+        cwd=site, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    rendered = [line.split("Reading: ")[1].strip() for line in result.stderr.splitlines() if "Reading: " in line]
+    index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return rendered, [doc["location"] for doc in index["docs"] if "#" not in doc["location"]], result.stderr
 
+
+def three_page_site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     shutil.copytree(FIXTURE, site)
     with open(site / "mkdocs.yml", "a", encoding="utf-8") as config:
         config.write(f"hooks:\n  - {HOOK}\n")
     for name in ("index", "second", "third"):
         (site / "docs" / f"{name}.md").write_text(f"# {name}\n\n```python\nprint('{name}')\n```\n", encoding="utf-8")
+    return site
 
-    def build(out: str) -> tuple[list[str], list[str]]:
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "--site-dir", str(tmp_path / out)],
-            cwd=site, capture_output=True, text=True, timeout=600,
-        )
-        assert result.returncode == 0, result.stderr
-        rendered = [line.split("Reading: ")[1].strip() for line in result.stderr.splitlines() if "Reading: " in line]
-        index = json.loads((tmp_path / out / "search" / "search_index.json").read_text(encoding="utf-8"))
-        return rendered, [doc["location"] for doc in index["docs"] if "#" not in doc["location"]]
 
-    cold_rendered, cold_index = build("cold")
+def test_pages_waiting_for_a_worker_render_last_and_the_site_keeps_its_order(tmp_path):
+    """After an edit, the edited page renders after the cached ones (the worker
+    has time to start), yet the HTML and search index come out in the site's order."""
+    site = three_page_site(tmp_path)
+    cold_rendered, cold_index, _ = verbose_build(site, tmp_path / "cold")
     assert cold_rendered == ["index.md", "second.md", "third.md"]
     (site / "docs" / "index.md").write_text("# index\n\n```python\nprint('edited')\n```\n", encoding="utf-8")
-    edit_rendered, edit_index = build("edit")
+    edit_rendered, edit_index, _ = verbose_build(site, tmp_path / "edit")
     assert edit_rendered == ["second.md", "third.md", "index.md"]
     assert edit_index == cold_index == ["", "second/", "third/"]
     assert "edited" in (tmp_path / "edit" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_fork_server_starts_only_when_a_chain_must_run(tmp_path):
+    """It imports torch (seconds): once a page has a chain to run, never when the
+    cache has everything."""
+    site = three_page_site(tmp_path)
+    starting = "starting the workers' fork server"
+    _, _, cold_log = verbose_build(site, tmp_path / "cold")
+    assert cold_log.count(starting) == 1
+    _, _, warm_log = verbose_build(site, tmp_path / "warm")
+    assert starting not in warm_log
+    (site / "docs" / "third.md").write_text("# third\n\n```python\nprint('edited')\n```\n", encoding="utf-8")
+    _, _, edit_log = verbose_build(site, tmp_path / "edit")
+    assert edit_log.count(starting) == 1

@@ -117,3 +117,49 @@ def test_an_executed_notebook_is_reused_unless_its_entry_is_corrupt(tmp_path):
     assert rerun == first and rerun_pid.strip().isdigit()
     fresh = executed_notebook(source, cache, timeout=60, reuse=False)
     assert printed(fresh) != rerun_pid  # run again: another kernel
+
+
+def a_notebook(path, *cells: str):
+    notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    notebook.cells = [nbformat.v4.new_code_cell(cell) for cell in cells]
+    nbformat.write(notebook, path)
+    return path
+
+
+def test_the_kernel_is_forked_with_torch_imported_in_the_notebooks_folder_and_plots_inline(tmp_path):
+    from executed_docs.notebooks import executed_notebook
+
+    source = a_notebook(
+        tmp_path / "page.ipynb",
+        "import os, sys\nprint('torch' in sys.modules, os.getcwd())",
+        "import matplotlib.pyplot as plt\nplt.plot([0, 1], [1, 0]);",
+    )
+    executed = nbformat.read(executed_notebook(source, tmp_path / "cache", timeout=60), as_version=4)
+    assert executed.cells[0].outputs[0].text == f"True {tmp_path}\n"  # torch came with the fork
+    assert [output.output_type for output in executed.cells[1].outputs] == ["display_data"]
+    assert "image/png" in executed.cells[1].outputs[0].data  # ipykernel's inline backend, as in a new kernel
+
+
+def test_a_cell_that_times_out_fails_the_run_and_its_kernel_is_stopped(tmp_path):
+    import os
+    import time
+
+    from executed_docs.notebooks import executed_notebook
+
+    pid_file = tmp_path / "kernel.pid"
+    source = a_notebook(
+        tmp_path / "page.ipynb",
+        f"import os\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))",
+        "import time\ntime.sleep(60)",
+    )
+    with pytest.raises(Exception, match="timed out|Timeout"):
+        executed_notebook(source, tmp_path / "cache", timeout=3)
+    pid = int(pid_file.read_text())
+    for _ in range(100):  # the fork server reaps it
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"the kernel (pid {pid}) is still running")
