@@ -44,7 +44,9 @@ nothing changed runs nothing and never imports torch. ``EXECUTED_DOCS_CACHE=off`
 builds without the cache; ``EXECUTED_DOCS_EXECUTE=off`` renders without running
 anything, visibly, and fails a ``--strict`` build. Under MkDocs, the site's hook
 starts the chains the cache lacks in worker processes before pages render
-(``parallel.py``); a page then takes its results from ``started``.
+(``parallel.py``); a page then takes its results from ``started``, and renders
+without waiting for them: the hook puts them in after every page has rendered
+(``defer_started``).
 
 Any other outcome (an unexpected exception, a missing snippet, an unknown
 marker, a block running past the time limit, output that differs from its
@@ -614,6 +616,15 @@ def _payload_hash(payload) -> str:
 #: Chains that executed_docs.parallel started in worker processes before the
 #: pages render: result_key -> concurrent.futures.Future of their outputs.
 started: dict = {}
+#: Set by the MkDocs hook while workers run chains: a page whose chain is in
+#: ``started`` then renders at once, with a marker where each of the chain's
+#: outputs goes, rather than waiting for the worker; the hook replaces the
+#: markers (``fill_deferred``) after every page has rendered, so that MkDocs
+#: renders pages while the workers import torch and run.
+defer_started = False
+#: The chains behind the markers, numbered by them: (chain, timeout, cache).
+deferred: list = []
+DEFERRED_MARKER = re.compile(r"<!--executed-docs-deferred (\d+) (\d+)-->(\n?)")
 
 
 def outputs_of(chain: Chain, timeout: float, cache: ResultCache | None) -> list[FenceOutput]:
@@ -636,6 +647,25 @@ def outputs_of(chain: Chain, timeout: float, cache: ResultCache | None) -> list[
     if cache is not None:
         cache.store(key, outputs)
     return outputs
+
+
+def fill_deferred(html: str, render_markdown) -> str:
+    """The page's HTML with each deferred chain's outputs in place of its
+    markers, waiting for the worker if need be. ``render_markdown`` turns an
+    output's Markdown (a ``_repr_markdown_``) into HTML as the page's own
+    conversion would have."""
+    outputs: dict[int, list[FenceOutput]] = {}
+
+    def shown(marker: re.Match) -> str:
+        number = int(marker.group(1))
+        if number not in outputs:
+            outputs[number] = outputs_of(*deferred[number])
+        output = outputs[number][int(marker.group(2))]
+        parts = [output_html(output), render_markdown(output.markdown) if output.markdown else ""]
+        rendered = "\n".join(part for part in parts if part)
+        return rendered + marker.group(3) if rendered else ""  # nothing shown: no line either
+
+    return DEFERRED_MARKER.sub(shown, html)
 
 
 # --------------------------------------------------------------------------
@@ -750,6 +780,13 @@ class ExecuteBlocks(Preprocessor):
         inserts: dict[int, list[str]] = {}
         dropped: set[int] = set()
         for chain in chains:
+            key = result_key(chain) if defer_started and not chain.skipped else None
+            if key in started:  # see defer_started
+                deferred.append((chain, timeout, cache))
+                for position, fence in enumerate(chain.fences):
+                    marker = self.md.htmlStash.store(f"<!--executed-docs-deferred {len(deferred) - 1} {position}-->")
+                    inserts[fence.closing] = [fence.indent + marker, ""]
+                continue
             outputs = outputs_of(chain, timeout, cache)
             for fence, output in zip(chain.fences, outputs):
                 rendered = output_html(output)

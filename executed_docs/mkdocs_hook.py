@@ -58,7 +58,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from executed_docs import parallel
+from executed_docs import execute, parallel
 from executed_docs.execute import (
     CACHE_ENV, EXECUTE_ENV, ExecuteExtension, log, read_page, result_key, source_name, started, switched_off,
 )
@@ -71,6 +71,8 @@ page_notebooks: dict = {}
 notebook_runs: dict = {}
 #: The site's files in the order they are written (see on_files and on_env).
 site_order: list = []
+#: The build's Files, once every page has rendered.
+site_files: list = []
 NOTEBOOK_CACHE = ".cache/executed-notebooks"
 
 MATHJAX = re.compile(
@@ -120,7 +122,8 @@ def on_files(files, config, **kwargs):
         start_notebook_runs(files, config, timeout)
         if extension is not None:
             chains = [chain for _, page_chains in pages.values() for chain in page_chains]
-            parallel.start(chains, timeout, extension.cache())
+            # Pages render without waiting for their workers; on_page_context waits.
+            execute.defer_started = parallel.start(chains, timeout, extension.cache()) > 0
     # In the workers, after the chains, if they run: the pages need them sooner.
     for file, (lines, chains) in pages.items():
         page_notebooks[notebook_path(file)] = parallel.submit(page_notebook, lines, chains)
@@ -135,6 +138,7 @@ def on_files(files, config, **kwargs):
 def on_env(env, config, files, **kwargs):
     """Back to the site's order for what follows the rendering (the pages' HTML,
     the search index), so that it does not depend on what the cache held."""
+    site_files[:] = [files]  # for the links of Markdown outputs (on_page_context)
     for file in site_order:
         if files.get_file_from_path(file.src_uri) is file:  # not removed by a plugin since
             files.remove(file)
@@ -191,9 +195,34 @@ def on_build_error(error, **kwargs):
     parallel.stop()
 
 
+@event_priority(50)  # before the search plugin indexes the page
+def on_page_context(context, page, config, **kwargs):
+    """The outputs of the page's chains that ran in workers, in place (see
+    ``execute.defer_started``): every page has rendered meanwhile."""
+    if not page.file.src_uri.endswith(".ipynb"):
+        html = execute.fill_deferred(page.content, lambda text: page_markdown_html(text, page, config))
+        page.content = with_copy_buttons(PLAIN_TOKEN.sub(r"\1", html))
+    return context
+
+
+def page_markdown_html(text: str, page, config) -> str:
+    """Markdown shown by a block (a table), as the page's own conversion renders
+    it: with MkDocs' rewriting and checking of its links, as in ``Page.render``."""
+    from mkdocs.structure.pages import _RelativePathTreeprocessor  # MkDocs is pinned
+
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    links = _RelativePathTreeprocessor(page.file, site_files[0], config)
+    links._register(md)
+    html = md.convert(text)
+    if page.links_to_anchors is not None:  # checked after the pages are written
+        for target, anchors in links.links_to_anchors.items():
+            page.links_to_anchors.setdefault(target, {}).update(anchors)
+    return html
+
+
 def on_page_content(html, page, **kwargs):
     if not page.file.src_uri.endswith(".ipynb"):
-        return with_copy_buttons(PLAIN_TOKEN.sub(r"\1", html))
+        return html
     if getattr(page, "source_notebook", None):  # readers download the source
         page.file.abs_src_path = page.source_notebook
     html = html.replace('<div class="highlight-ipynb hl-python">', '<div class="highlight-ipynb hl-python" tabindex="0">')

@@ -136,6 +136,8 @@ def stop() -> None:
     """Forget started chains and end the workers (after a build, or before the next)."""
     global _pool, _submitter
     execute.started.clear()
+    execute.deferred.clear()
+    execute.defer_started = False
     if _submitter is not None:
         _submitter.shutdown(wait=True)  # every future is then in the pool, or failed
         _submitter = None

@@ -6,6 +6,7 @@ Each case builds a copy of tests/fixture_site with its page replaced.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -173,6 +174,7 @@ def verbose_build(site: Path, out: Path) -> tuple[list[str], list[str], str]:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "--site-dir", str(out)],
         cwd=site, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"},  # the pages' build date, for comparing
     )
     assert result.returncode == 0, result.stderr
     rendered = [line.split("Reading: ")[1].strip() for line in result.stderr.splitlines() if "Reading: " in line]
@@ -215,3 +217,30 @@ def test_the_fork_server_starts_only_when_a_chain_must_run(tmp_path):
     (site / "docs" / "third.md").write_text("# third\n\n```python\nprint('edited')\n```\n", encoding="utf-8")
     _, _, edit_log = verbose_build(site, tmp_path / "edit")
     assert edit_log.count(starting) == 1
+
+
+TABLE_PAGE = '''# index
+
+```python
+class Table:
+    def _repr_markdown_(self):
+        return "| page |\\n| --- |\\n| [{target}]({target}) |"
+print("a table follows")
+Table()
+```
+'''
+
+
+def test_outputs_put_in_after_rendering_make_the_same_pages_as_a_warm_build(tmp_path):
+    """A cold build renders pages while the workers run and puts the outputs in
+    afterwards; a Markdown output's links are still rewritten and checked."""
+    site = three_page_site(tmp_path)
+    (site / "docs" / "index.md").write_text(TABLE_PAGE.format(target="second.md"), encoding="utf-8")
+    verbose_build(site, tmp_path / "cold")
+    verbose_build(site, tmp_path / "warm")
+    for page in ("index.html", "second/index.html", "third/index.html"):
+        assert (tmp_path / "cold" / page).read_bytes() == (tmp_path / "warm" / page).read_bytes(), page
+    assert '<a href="second/">second.md</a>' in (tmp_path / "cold" / "index.html").read_text(encoding="utf-8")
+    (site / "docs" / "index.md").write_text(TABLE_PAGE.format(target="no-such-page.md"), encoding="utf-8")
+    result = mkdocs_build(site, tmp_path / "broken")
+    assert result.returncode != 0 and "no-such-page.md" in result.stderr, result.stderr

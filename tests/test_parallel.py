@@ -106,3 +106,39 @@ def test_cached_chains_are_not_run_again(tmp_path):
     assert list(execute.started) == [execute.result_key(chains(PAGE)[0])]
     assert parallel.start(chains(PAGE)[1:], timeout=30, cache=cache) == 0
     assert execute.started == {}
+
+
+def test_with_deferral_a_page_renders_before_its_chains_run_then_fills_in_the_same_html(monkeypatch):
+    """Under MkDocs a page renders while its chains are still in the workers; its
+    outputs go in afterwards (execute.fill_deferred), and the page is as if it
+    had waited for them."""
+    import threading
+
+    import markdown
+
+    page = PAGE + textwrap.dedent("""
+    ```python
+    class Table:
+        def _repr_markdown_(self):
+            return "| a | b |\\n| --- | --- |\\n| 1 | 2 |"
+    print("before the table")
+    Table()
+    ```
+    """)
+    in_process = render(page)
+    page_chains = [chain for chain in chains(page) if not chain.skipped]
+    running = {execute.result_key(chain): concurrent.futures.Future() for chain in page_chains}
+    monkeypatch.setattr(execute, "started", running)  # workers that have not finished
+    monkeypatch.setattr(execute, "deferred", [])
+    monkeypatch.setattr(execute, "defer_started", True)
+    rendered = []
+    rendering = threading.Thread(target=lambda: rendered.append(render(page)), daemon=True)
+    rendering.start()
+    rendering.join(timeout=30)
+    assert rendered, "the page waited for its chains"
+    assert len(execute.DEFERRED_MARKER.findall(rendered[0])) == sum(len(chain.fences) for chain in page_chains)
+    assert 'class="exec-output' not in rendered[0] and "<table>" not in rendered[0]
+    for chain in page_chains:
+        running[execute.result_key(chain)].set_result(execute.run_chain(chain, 30))
+    filled = execute.fill_deferred(rendered[0], lambda text: markdown.markdown(text, extensions=["tables"]))
+    assert "<table>" in filled and filled == in_process
