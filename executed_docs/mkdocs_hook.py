@@ -4,16 +4,18 @@ Before the first page renders, every Markdown page is read as the build reads
 it (``execute.read_page``), once, for two things:
 
 * its chains that the cache lacks start running in worker processes
-  (``executed_docs.parallel``), so their outputs are ready, or on their way,
-  when the page's turn comes; the workers' fork server starts importing torch
-  at the first such page, while the others are read;
+  (``executed_docs.parallel``); the workers' fork server starts importing
+  torch at the first such page, while the others are read;
 * the page as a notebook (``executed_docs.notebooks``), written beside the
   page's HTML as ``<page name>.ipynb`` and linked from its header
   (``overrides/main.html``), as a notebook page links its own .ipynb.
 
-Pages that wait for a worker render after those the cache serves (after an
-edit, the worker's torch import overlaps the others' rendering); their HTML
-and the search index are written in the site's order all the same.
+Pages then render without waiting for the workers: a chain still running
+leaves a marker where its outputs go (``execute.defer_started``), and
+on_page_context puts them in as MkDocs writes the page, after every page has
+rendered. So a cold build converts the pages while the fork server imports
+torch, and the page is the same as one rendered from the cache (a Markdown
+output, a table, gets MkDocs' rewriting and checking of its links all the same).
 
 For the notebook pages that mkdocs-jupyter renders:
 
@@ -60,7 +62,7 @@ from mkdocs.structure.files import Files
 
 from executed_docs import execute, parallel
 from executed_docs.execute import (
-    CACHE_ENV, EXECUTE_ENV, ExecuteExtension, log, read_page, result_key, source_name, started, switched_off,
+    CACHE_ENV, EXECUTE_ENV, ExecuteExtension, log, read_page, source_name, switched_off,
 )
 from executed_docs.notebooks import executed_notebook, page_notebook
 
@@ -69,8 +71,6 @@ from executed_docs.notebooks import executed_notebook, page_notebook
 page_notebooks: dict = {}
 #: Each notebook page's source path -> a future of its executed copy's path.
 notebook_runs: dict = {}
-#: The site's files in the order they are written (see on_files and on_env).
-site_order: list = []
 #: The build's Files, once every page has rendered.
 site_files: list = []
 NOTEBOOK_CACHE = ".cache/executed-notebooks"
@@ -128,21 +128,11 @@ def on_files(files, config, **kwargs):
     for file, (lines, chains) in pages.items():
         page_notebooks[notebook_path(file)] = parallel.submit(page_notebook, lines, chains)
     # Notebook pages last: their kernel has the most time to finish.
-    site_order[:] = sorted(files, key=lambda file: file.src_uri in notebook_runs)
-    # Pages waiting for a worker render after the others: after an edit, the
-    # fork server's torch import then overlaps the rendering of every other page.
-    waiting = {file.src_uri for file, (_, chains) in pages.items() if any(result_key(c) in started for c in chains)}
-    return Files(sorted(site_order, key=lambda file: (file.src_uri in notebook_runs, file.src_uri in waiting)))
+    return Files(sorted(files, key=lambda file: file.src_uri in notebook_runs))
 
 
 def on_env(env, config, files, **kwargs):
-    """Back to the site's order for what follows the rendering (the pages' HTML,
-    the search index), so that it does not depend on what the cache held."""
     site_files[:] = [files]  # for the links of Markdown outputs (on_page_context)
-    for file in site_order:
-        if files.get_file_from_path(file.src_uri) is file:  # not removed by a plugin since
-            files.remove(file)
-            files.append(file)
     return env
 
 

@@ -488,3 +488,19 @@ def test_warnings_keep_only_the_blocks_own_traceback_frames():
     shown = "\\n".join(outputs(html))
     assert "y = torch.sqrt(a) * 0" in shown, "the block's own frame stays"
     assert "execute.py" not in shown and "markdown" not in shown and "site-packages" not in shown
+
+
+def test_a_chains_reference_cycles_are_collected_when_it_ends():
+    """The cycle collector runs rarely during a chain (it is slow on matplotlib's
+    objects), so the engine collects what the chain left when it ends."""
+    import gc
+    import sys
+
+    threshold = gc.get_threshold()
+    code = "import sys, weakref\nclass Node:\n    pass\nnode = Node()\nnode.itself = node\nsys._executed_docs_probe = weakref.ref(node)\ndel node\n"
+    try:
+        render(f"```python\n{code}```\n")
+        assert sys._executed_docs_probe() is None
+        assert gc.get_threshold() == threshold
+    finally:
+        del sys._executed_docs_probe
