@@ -125,10 +125,7 @@ def _worker_context():
     again. The server lives as long as MkDocs, so `mkdocs serve` pays once.
     """
     context = multiprocessing.get_context("forkserver")
-    # torch._dynamo (with sympy): torch imports it at a chain's first seed or
-    # backward; jupytext: each worker makes page notebooks. Imported here, once,
-    # rather than in every worker. A missing module is skipped.
-    context.set_forkserver_preload(["torch", "torch._dynamo", "matplotlib.pyplot", "jupytext"])
+    context.set_forkserver_preload(["executed_docs.worker_imports"])  # torch and the rest, once
     return context
 
 
