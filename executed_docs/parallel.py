@@ -4,10 +4,10 @@ MkDocs converts pages one after another, so a chain would otherwise run only
 when its page's turn comes, on one core. ``start`` is called (by the MkDocs
 hook) with every page's chains before the first page renders; the chains the
 cache lacks go to one worker process per core, and ``execute.outputs_of``
-takes each result from ``execute.started`` when its page renders, waiting for
-it if need be. Workers run ``execute.run_chain``, as the build and the tests
-do, and their errors (``BlockError``) are raised when the page renders, naming
-the page and line as before.
+takes each result from ``execute.started`` as its page is written, waiting for
+it if need be (pages render meanwhile: ``execute.defer_started``). Workers run
+``execute.run_chain``, as the build and the tests do, and their errors
+(``BlockError``) fail the build naming the page and line as before.
 
 Even one chain (an author's edit) goes to a worker: ``start`` does not wait
 for the workers, so their start and torch import overlap the rendering of the
