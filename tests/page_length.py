@@ -5,7 +5,10 @@
 PAGE is a source path under docs/ without ``.md`` (``activations/relu``); with
 none, every activation page. Counted on the built HTML's article:
 
-- words: every word a reader scrolls past (prose, code, outputs, tables);
+- words: every word a reader scrolls past (prose, code, outputs, tables),
+  not counting what stays collapsed until opened (``??? note``, a <details>
+  without ``open``: its summary line counts, its body is ``collapsed``);
+- collapsed: the words inside collapsed blocks;
 - prose: words outside code, outputs, figures and formulas;
 - edge share: the prose under the H2 sections "Edge cases" and "Properties",
   as a share of the page's prose.
@@ -29,6 +32,7 @@ VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "col", "are
 @dataclass
 class Length:
     words: int = 0
+    collapsed: int = 0
     prose: int = 0
     prose_by_section: dict[str, int] = field(default_factory=dict)
 
@@ -43,6 +47,7 @@ class _Counter(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.length = Length()
         self.stack: list[tuple[str, bool]] = []  # (tag, opens a non-prose region)
+        self.collapsed_depth: list[int] = []  # stack depths of open, collapsed <details>
         self.depth_in_article = 0
         self.section = ""
         self.in_h2 = False
@@ -60,6 +65,10 @@ class _Counter(HTMLParser):
             self.depth_in_article += 1
         classes = set((attributes.get("class") or "").split())
         self.stack.append((tag, tag in NOT_PROSE or bool(classes & NOT_PROSE_CLASSES)))
+        if tag == "details" and "open" not in attributes:
+            self.collapsed_depth.append(len(self.stack))
+        if tag == "summary" and self.collapsed_depth:  # the summary line is shown
+            self.collapsed_depth.append(-len(self.stack))
         if tag == "h2" and self.depth_in_article:
             self.in_h2, self.h2_text = True, []
 
@@ -67,7 +76,10 @@ class _Counter(HTMLParser):
         if tag in VOID:
             return
         while self.stack:  # tolerate unclosed tags
+            depth = len(self.stack)
             open_tag, _ = self.stack.pop()
+            if self.collapsed_depth and abs(self.collapsed_depth[-1]) == depth:
+                self.collapsed_depth.pop()
             if open_tag == tag:
                 break
         if tag == "article":
@@ -80,7 +92,10 @@ class _Counter(HTMLParser):
         if not self.depth_in_article:
             return
         words = len(re.findall(r"\w+", data))
-        self.length.words += words
+        if self.collapsed_depth and self.collapsed_depth[-1] > 0:
+            self.length.collapsed += words
+        else:
+            self.length.words += words
         if self.in_h2 and self.in_prose:  # not the permalink's pilcrow
             self.h2_text.append(data)
         if self.in_prose:
@@ -105,10 +120,10 @@ def main(argv: list[str]) -> int:
         f"activations/{path.stem}" for path in (Path(__file__).parents[1] / "docs" / "activations").glob("*.md")
         if path.stem != "comparison"
     )
-    print(f"{'page':32} {'words':>6} {'prose':>6} {'edge+props':>10}")
+    print(f"{'page':32} {'words':>6} {'collapsed':>9} {'prose':>6} {'edge+props':>10}")
     for page in pages:
         length = measure(built_page(site, page).read_text(encoding="utf-8"))
-        print(f"{page:32} {length.words:6d} {length.prose:6d} {length.edge_share:10.0%}")
+        print(f"{page:32} {length.words:6d} {length.collapsed:9d} {length.prose:6d} {length.edge_share:10.0%}")
     return 0
 
 

@@ -1,124 +1,223 @@
 # Code embedded in docs/activations/comparison.md. The `properties` section is
-# also embedded on every elementwise activation's page, for its Properties table.
+# also embedded on every elementwise activation's page, for its Properties table;
+# the `activations` section (FAMILIES, the one list of activations) on
+# docs/pytorch-at-the-edges.md too.
 
 # --8<-- [start:properties]
 import copy
+import math
 
 import torch
 
+GRID = torch.arange(-10_000, 10_001, dtype=torch.float64) / 1000  # holds 0 and every multiple of 0.001 exactly
+STEP = 0.001
+# The standard normal density on the grid, times the step: weights for E[f(x)], x ~ N(0, 1).
+NORMAL_WEIGHTS = torch.exp(-GRID**2 / 2) / math.sqrt(2 * math.pi) * STEP
+
+
+def breaks(x, y):
+    """Where samples y of a function on the evenly spaced grid x jump, and where their slope does.
+
+    A jump: two neighbours differ by more than 0.01 (reported at the one nearer 0). A kink: the
+    slope changes by more than 0.01 from the left to the right of a grid point, away from jumps.
+    """
+    steps = y.diff()
+    jump = steps.abs() > 0.01
+    nearer_zero = torch.where(x[:-1].abs() <= x[1:].abs(), x[:-1], x[1:])
+    slopes = steps / (x[1] - x[0])
+    bend = ((slopes[1:] - slopes[:-1]).abs() > 0.01) & ~(jump[1:] | jump[:-1])
+    return sorted(set(nearer_zero[jump].tolist())), x[1:-1][bend].tolist()
+
+
+def _number(v):
+    return f"{v + 0.0:.4g}".replace("-", "−")  # + 0.0 turns −0.0 into 0.0
+
 
 class Properties:
-    """Facts about an elementwise activation, measured from the function itself.
+    """Facts about an elementwise activation f, measured from the function itself.
 
-    `f` is evaluated in float64 on a grid of step 0.001 over [-10, 10] (which
-    holds 0 and every multiple of 0.001 exactly) and at far-away points; its
-    derivatives come from autograd, so this reports what PyTorch computes.
+    f is evaluated in float64 on the grid GRID (step 0.001 over [-10, 10]) and at far-away
+    points; its derivative comes from autograd, so this reports what PyTorch computes.
+
+    - range: an end is *attained* where f takes it at a point of the grid (a flat stretch, an
+      interior minimum or maximum); an end that f only approaches, as x → ±∞ (f at ±1e300) or
+      next to a jump (f one float64 step beside it), is *not attained*. This assumes that f is
+      monotonic beyond [-10, 10]; where f at ±10, ±1e3, ±1e4 and ±1e300 says otherwise, the range
+      is only "sampled".
+    - mean of f(x) for x ~ N(0, 1): the integral of f against the normal density, by a sum over
+      the grid (no sampling). "Zero-centred" means that this mean rounds to 0.000.
+    - breaks: jumps of f, kinks (jumps of f′) and jumps of f″, found from the samples of f and of
+      autograd's f′ with `breaks`.
     """
 
     def __init__(self, f, name=None):
         self.name = name or getattr(f, "__name__", type(f).__name__)
         if isinstance(f, torch.nn.Module):  # parameters (PReLU's weight) in float64 too
             f = copy.deepcopy(f).double()
-        grid = (torch.arange(-10_000, 10_001, dtype=torch.float64) / 1000).requires_grad_()
-        y = f(grid)
-        (dy,) = torch.autograd.grad(y.sum(), grid, create_graph=True)
-        try:  # the second derivative, where PyTorch implements one
-            torch.autograd.grad(dy.sum(), grid)
-            self.second_derivative = "available"
+        x = GRID.clone().requires_grad_()
+        y = f(x)
+        (dy,) = torch.autograd.grad(y.sum(), x)
+        x, y = x.detach(), y.detach()
+        zero = 10_000  # index of x == 0
+        self.value_at_0, self.gradient_at_0 = y[zero].item(), dy[zero].item()
+
+        self.second_derivative = "available"  # where PyTorch implements a double backward
+        three = torch.tensor([-1.0, 0.5, 2.0], dtype=torch.float64, requires_grad=True)
+        (d3,) = torch.autograd.grad(f(three).sum(), three, create_graph=True)
+        try:
+            torch.autograd.grad(d3.sum(), three)
         except RuntimeError as error:
             self.second_derivative = f"not implemented in PyTorch: {str(error).splitlines()[0]}"
-        x, y, dy, step = grid.detach(), y.detach(), dy.detach(), 0.001
-        zero = 10_000  # index of x == 0
 
-        far = torch.tensor([-1e4, -1e3, 1e3, 1e4], dtype=torch.float64, requires_grad=True)
+        far = torch.tensor([-1e300, -1e4, -1e3, 1e3, 1e4, 1e300], dtype=torch.float64, requires_grad=True)
         f_far = f(far)
         (d_far,) = torch.autograd.grad(f_far.sum(), far)
         f_far = f_far.detach()
+        self.gradient_vanishes = [side for side, d in (("x → −∞", d_far[1]), ("x → +∞", d_far[4])) if abs(d) < 1e-6]
 
-        self.value_at_0 = y[zero].item()
-        self.gradient_at_0 = dy[zero].item()
-        # Unbounded on a side if f still moves by more than 1 between x = ±1e3 and ±1e4.
-        low = "−∞" if f_far[0] < f_far[1] - 1 else f"{min(y.min().item(), f_far[:2].min().item()):.4g}"
-        high = "∞" if f_far[3] > f_far[2] + 1 else f"{max(y.max().item(), f_far[2:].max().item()):.4g}"
-        self.range = ("(" if low == "−∞" else "[") + f"{low}, {high}" + (")" if high == "∞" else "]")
-        self.mean = y.mean().item()  # over the symmetric grid: where the outputs are centred
+        self.jumps, self.kinks = breaks(x, y)
+        # Jumps of f″ are kinks of f′, except where f itself jumps or has a kink.
+        self.second_jumps = [p for p in breaks(x, dy)[1] if min(abs(p - q) for q in self.jumps + self.kinks + [math.inf]) > 2 * STEP]
+        self.gradient_at = {p: dy[(x == p).nonzero().item()].item() for p in self.jumps + self.kinks}
+
         steps = y.diff()
         self.monotonic = (
             "increasing" if (steps > 0).all() else
             "non-decreasing (flat in places)" if (steps >= 0).all() else
             "decreasing" if (steps < 0).all() else "not monotonic"
         )
-        self.zero_centred = self.value_at_0 == 0 and y.min() < 0 < y.max()
-        self.gradient_vanishes = [side for side, d in (("x → −∞", d_far[0]), ("x → +∞", d_far[-1])) if abs(d) < 1e-6]
-        # From f itself: a jump between neighbouring grid points is a discontinuity
-        # (reported at the point of the pair nearer 0); a change of slope from the
-        # left to the right of a grid point is a kink there.
-        jump = steps.abs() > 0.01
-        nearer_zero = torch.where(x[:-1].abs() <= x[1:].abs(), x[:-1], x[1:])
-        self.jumps = nearer_zero[jump].tolist()
-        slopes = steps / step
-        bend = (slopes[1:] - slopes[:-1]).abs() > 0.01
-        bend &= ~(jump[1:] | jump[:-1])
-        self.kinks = x[1:-1][bend].tolist()
-        # What autograd returns exactly at each of those points (PyTorch's convention).
-        self.gradient_at = {p: dy[(x == p).nonzero().item()].item() for p in self.jumps + self.kinks}
+        self.mean = (y * NORMAL_WEIGHTS).sum().item()
+        self.zero_centred = round(self.mean, 3) == 0
+
+        # The range. Unbounded on a side if f still moves by more than 1 between x = ±1e3 and ±1e4.
+        unbounded_below = f_far[1] < f_far[2] - 1 or f_far[4] < f_far[3] - 1
+        unbounded_above = f_far[1] > f_far[2] + 1 or f_far[4] > f_far[3] + 1
+        limits = [(f_far[0].item(), "as x → −∞"), (f_far[5].item(), "as x → +∞")]
+        ends = []
+        for sign, unbounded in ((1, unbounded_below), (-1, unbounded_above)):  # the lower end, then the upper
+            if unbounded:
+                ends.append((None, False, ""))
+                continue
+            i = int((sign * y).argmin())  # where the grid reaches its lowest (highest) value
+            value, attained, where = y[i].item(), True, f"at x ≈ {_number(x[i].item())}"
+            flat = (y == y[i]).nonzero().flatten()
+            if len(flat) > 1:  # a flat stretch of the grid, [a, b]
+                a, b = _number(x[flat[0]].item()), _number(x[flat[-1]].item())
+                where = f"for x ≤ {b}" if flat[0] == 0 else f"for x ≥ {a}" if flat[-1] == len(x) - 1 else f"for x in [{a}, {b}]"
+            for limit, how in limits:
+                if sign * limit < sign * value:  # f only tends to a lower (higher) value
+                    value, attained, where = limit, False, f"a limit {how}"
+            for p in self.jumps:  # next to a jump, f may come closer than any grid point
+                j = (x == p).nonzero().item()
+                for k in (j - 1, j + 1):
+                    if abs(k - i) <= 1 and 0 <= k < len(x):
+                        beside = torch.nextafter(x[j], x[k]).reshape(1)
+                        limit = f(beside).item()
+                        if sign * limit < sign * value:
+                            value, attained, where = limit, False, f"a limit at the jump at x = {_number(p)}"
+            ends.append((value, attained, where))
+        outer = [f_far[:3].flip(0), f_far[3:]]  # from ±1e3 outwards, after f(±10)
+        tails = [torch.cat([y[[0, -1]][side].reshape(1), far_side]).diff() for side, far_side in enumerate(outer)]
+        sampled = not all((d >= 0).all() or (d <= 0).all() for d in tails)
+        if sampled:  # f is not monotonic out there: report the samples' extremes, and say so
+            ends = [(v, v is not None, "") for v, _, _ in ends]
+        (low, low_in, low_where), (high, high_in, high_where) = ends
+        self.range = (
+            ("[" if low_in else "(") + ("−∞" if low is None else _number(low)) + ", "
+            + ("∞" if high is None else _number(high)) + ("]" if high_in else ")")
+        )
+        said = [f"{_number(v)} {'attained' if attained else 'not attained'} ({where})" for v, attained, where in ends if v is not None]
+        self.range_note = "sampled" if sampled else "; ".join(said) or "unbounded on both sides"
 
     def _repr_markdown_(self):
-        def where(points):
-            return ", ".join(f"{p:g}" for p in points[:6]) + (" …" if len(points) > 6 else "")
+        def at(points):
+            return ", ".join(_number(p) for p in points[:6]) + (" …" if len(points) > 6 else "")
 
-        if self.jumps:
-            smoothness = f"jumps at x = {where(self.jumps)}"
-        elif self.kinks:
-            smoothness = f"continuous; kinks at x = {where(self.kinks)}"
-        else:
-            smoothness = "smooth on the grid (no jump in f or f′)"
+        breaks_ = [f"f jumps at x = {at(self.jumps)}"] * bool(self.jumps)
+        breaks_ += [f"kink (f′ jumps) at x = {at(self.kinks)}"] * bool(self.kinks)
+        breaks_ += [f"f″ jumps at x = {at(self.second_jumps)}"] * bool(self.second_jumps)
+        mean = f"`{self.mean:.3f}`" if not self.zero_centred else f"`{self.mean:.1e}`"
         rows = [
-            ("value at 0", f"`{self.value_at_0:.6g}`"),
+            ("value at 0", f"`{self.value_at_0 + 0.0:.6g}`"),
             ("gradient at 0 (autograd)", f"`{self.gradient_at_0:.6g}`"),
-            ("range (sampled)", self.range),
+            ("range", f"{self.range}: {self.range_note}"),
             ("monotonic", self.monotonic),
-            ("zero-centred", "yes" if self.zero_centred else "no"),
-            ("mean of f over [−10, 10]", f"`{self.mean:.4g}`"),
+            ("mean of f(x), x ~ N(0, 1)", f"{mean}: " + ("zero-centred (≈ 0)" if self.zero_centred else "not zero-centred")),
             ("gradient vanishes", ", ".join(self.gradient_vanishes) or "on neither side"),
-            ("smoothness", smoothness),
-            ("gradient there (autograd)", ", ".join(f"`{v:.6g}` at {p:g}" for p, v in self.gradient_at.items()) or "—"),
+            ("breaks on [−10, 10]", "; ".join(breaks_) or "none found in f, f′ or f″"),
+            ("f′ there (autograd)", ", ".join(f"`{v:.6g}` at {_number(p)}" for p, v in self.gradient_at.items()) or "—"),
             ("second derivative", self.second_derivative),
         ]
         return f"| {self.name} | measured |\n| --- | --- |\n" + "\n".join(f"| {k} | {v} |" for k, v in rows)
 # --8<-- [end:properties]
 
 
-# --8<-- [start:table]
-import torch
+# --8<-- [start:activations]
 import torch.nn as nn
 
-# name: (module, formula, derivative, what it costs to compute)
-ELEMENTWISE = {
-    "ReLU": (nn.ReLU(), r"\max(0, x)", r"\mathbb{1}[x > 0]", "a comparison"),
-    "ReLU6": (nn.ReLU6(), r"\min(\max(0, x), 6)", r"\mathbb{1}[0 < x < 6]", "two comparisons"),
-    "LeakyReLU": (nn.LeakyReLU(), r"\max(0, x) + s \min(0, x)", r"1 \text{ or } s", "a comparison, a multiply"),
-    "PReLU": (nn.PReLU(), r"\max(0, x) + a \min(0, x)", r"1 \text{ or } a", "as LeakyReLU; a is learned"),
-    "RReLU": (nn.RReLU().eval(), r"\max(0, x) + \frac{l + u}{2} \min(0, x)", r"1 \text{ or } \frac{l + u}{2}", "as LeakyReLU (eval)"),
-    "ELU": (nn.ELU(), r"x \text{ or } \alpha (e^{x} - 1)", r"1 \text{ or } \alpha e^{x}", "one exp"),
-    "CELU": (nn.CELU(), r"\max(0, x) + \min(0, \alpha (e^{x / \alpha} - 1))", r"1 \text{ or } e^{x / \alpha}", "one exp"),
-    "SELU": (nn.SELU(), r"\lambda x \text{ or } \lambda \alpha (e^{x} - 1)", r"\lambda \text{ or } \lambda \alpha e^{x}", "one exp"),
-    "GELU": (nn.GELU(), r"x \Phi(x)", r"\Phi(x) + x \varphi(x)", "erf and exp"),
-    "SiLU": (nn.SiLU(), r"x \sigma(x)", r"\sigma(x) (1 + x (1 - \sigma(x)))", "one exp"),
-    "Mish": (nn.Mish(), r"x \tanh(\operatorname{softplus}(x))", r"\tanh(s) + x \sigma(x) (1 - \tanh^{2}(s))", "exp, log, tanh"),
-    "Softplus": (nn.Softplus(), r"\frac{1}{\beta} \log(1 + e^{\beta x})", r"\sigma(\beta x)", "exp and log"),
-    "Sigmoid": (nn.Sigmoid(), r"\frac{1}{1 + e^{-x}}", r"\sigma(x) (1 - \sigma(x))", "one exp"),
-    "Hardsigmoid": (nn.Hardsigmoid(), r"\frac{\operatorname{ReLU6}(x + 3)}{6}", r"\frac{1}{6} \mathbb{1}[-3 < x < 3]", "comparisons"),
-    "LogSigmoid": (nn.LogSigmoid(), r"\log \sigma(x)", r"1 - \sigma(x)", "exp and log"),
-    "Tanh": (nn.Tanh(), r"\tanh(x)", r"1 - \tanh^{2}(x)", "tanh"),
-    "Hardtanh": (nn.Hardtanh(), r"\min(\max(x, -1), 1)", r"\mathbb{1}[-1 < x < 1]", "two comparisons"),
-    "Hardswish": (nn.Hardswish(), r"x \frac{\operatorname{ReLU6}(x + 3)}{6}", r"\frac{2x + 3}{6} \text{ on } (-3, 3)", "comparisons, a multiply"),
-    "Softsign": (nn.Softsign(), r"\frac{x}{1 + \lvert x \rvert}", r"\frac{1}{(1 + \lvert x \rvert)^{2}}", "a division"),
-    "Hardshrink": (nn.Hardshrink(), r"x \, \mathbb{1}[\lvert x \rvert > \lambda]", r"\mathbb{1}[\lvert x \rvert > \lambda]", "a comparison"),
-    "Softshrink": (nn.Softshrink(), r"x - \lambda \operatorname{sign}(x) \text{ if } \lvert x \rvert > \lambda", r"\mathbb{1}[\lvert x \rvert > \lambda]", "a comparison"),
-    "Tanhshrink": (nn.Tanhshrink(), r"x - \tanh(x)", r"\tanh^{2}(x)", "tanh"),
-    "Threshold": (nn.Threshold(0.1, 20.0), r"x \text{ if } x > 0.1 \text{ else } 20", r"\mathbb{1}[x > 0.1]", "a comparison"),
+# The site's one list of activations, by family, in the navigation's order: every other list
+# (ELEMENTWISE below, the table of docs/pytorch-at-the-edges.md) is derived from it.
+FAMILIES = {
+    "ReLU family": {
+        "ReLU": nn.ReLU(), "ReLU6": nn.ReLU6(), "LeakyReLU": nn.LeakyReLU(), "PReLU": nn.PReLU(),
+        "RReLU": nn.RReLU().eval(),  # eval mode: the mean slope (l + u) / 2, no randomness
+    },
+    "Exponential units and Softplus": {"ELU": nn.ELU(), "CELU": nn.CELU(), "SELU": nn.SELU(), "Softplus": nn.Softplus()},
+    "Gated: x times a gate": {"GELU": nn.GELU(), "SiLU": nn.SiLU(), "Mish": nn.Mish(), "Hardswish": nn.Hardswish()},
+    "Sigmoid and tanh family": {
+        "Sigmoid": nn.Sigmoid(), "Hardsigmoid": nn.Hardsigmoid(), "LogSigmoid": nn.LogSigmoid(),
+        "Tanh": nn.Tanh(), "Hardtanh": nn.Hardtanh(), "Softsign": nn.Softsign(),
+    },
+    "Shrinkage and threshold": {
+        "Hardshrink": nn.Hardshrink(), "Softshrink": nn.Softshrink(), "Tanhshrink": nn.Tanhshrink(),
+        "Threshold": nn.Threshold(0.1, 20.0),  # threshold and value have no defaults
+    },
+    "Softmax family": {  # vector-valued: each output depends on the whole vector
+        "Softmax": nn.Softmax(dim=0), "Softmin": nn.Softmin(dim=0), "LogSoftmax": nn.LogSoftmax(dim=0),
+        "Softmax2d": nn.Softmax2d(), "GLU": nn.GLU(dim=0),
+    },
 }
+VECTOR_VALUED = "Softmax family"
+ELEMENTWISE = {name: module for family, members in FAMILIES.items() if family != VECTOR_VALUED
+               for name, module in members.items()}
+TWO_WORDS = {"LeakyReLU": "leaky-relu", "LogSigmoid": "log-sigmoid", "LogSoftmax": "log-softmax"}
+# Each activation's page, docs/activations/<page>.md, named after its torch.nn module.
+PAGES = {name: TWO_WORDS.get(name, name.lower()) for members in FAMILIES.values() for name in members}
+assert all(type(module).__name__ == name for members in FAMILIES.values() for name, module in members.items())
+assert all(page.replace("-", "") == name.lower() for name, page in PAGES.items())
+# --8<-- [end:activations]
+
+
+# --8<-- [start:table]
+import torch
+
+# name: (formula, derivative, what it costs to compute), for every elementwise activation
+FORMULAS = {
+    "ReLU": (r"\max(0, x)", r"\mathbb{1}[x > 0]", "a comparison"),
+    "ReLU6": (r"\min(\max(0, x), 6)", r"\mathbb{1}[0 < x < 6]", "two comparisons"),
+    "LeakyReLU": (r"\max(0, x) + s \min(0, x)", r"1 \text{ or } s", "a comparison, a multiply"),
+    "PReLU": (r"\max(0, x) + a \min(0, x)", r"1 \text{ or } a", "as LeakyReLU; a is learned"),
+    "RReLU": (r"\max(0, x) + \frac{l + u}{2} \min(0, x)", r"1 \text{ or } \frac{l + u}{2}", "as LeakyReLU (eval)"),
+    "ELU": (r"x \text{ or } \alpha (e^{x} - 1)", r"1 \text{ or } \alpha e^{x}", "one exp"),
+    "CELU": (r"\max(0, x) + \min(0, \alpha (e^{x / \alpha} - 1))", r"1 \text{ or } e^{x / \alpha}", "one exp"),
+    "SELU": (r"\lambda x \text{ or } \lambda \alpha (e^{x} - 1)", r"\lambda \text{ or } \lambda \alpha e^{x}", "one exp"),
+    "Softplus": (r"\frac{1}{\beta} \log(1 + e^{\beta x})", r"\sigma(\beta x)", "exp and log"),
+    "GELU": (r"x \Phi(x)", r"\Phi(x) + x \varphi(x)", "erf and exp"),
+    "SiLU": (r"x \sigma(x)", r"\sigma(x) (1 + x (1 - \sigma(x)))", "one exp"),
+    "Mish": (r"x \tanh(\operatorname{softplus}(x))", r"\tanh(s) + x \sigma(x) (1 - \tanh^{2}(s))", "exp, log, tanh"),
+    "Hardswish": (r"x \frac{\operatorname{ReLU6}(x + 3)}{6}", r"\frac{2x + 3}{6} \text{ on } (-3, 3)", "comparisons, a multiply"),
+    "Sigmoid": (r"\frac{1}{1 + e^{-x}}", r"\sigma(x) (1 - \sigma(x))", "one exp"),
+    "Hardsigmoid": (r"\frac{\operatorname{ReLU6}(x + 3)}{6}", r"\frac{1}{6} \mathbb{1}[-3 < x < 3]", "comparisons"),
+    "LogSigmoid": (r"\log \sigma(x)", r"1 - \sigma(x)", "exp and log"),
+    "Tanh": (r"\tanh(x)", r"1 - \tanh^{2}(x)", "tanh"),
+    "Hardtanh": (r"\min(\max(x, -1), 1)", r"\mathbb{1}[-1 < x < 1]", "two comparisons"),
+    "Softsign": (r"\frac{x}{1 + \lvert x \rvert}", r"\frac{1}{(1 + \lvert x \rvert)^{2}}", "a division"),
+    "Hardshrink": (r"x \, \mathbb{1}[\lvert x \rvert > \lambda]", r"\mathbb{1}[\lvert x \rvert > \lambda]", "a comparison"),
+    "Softshrink": (r"x - \lambda \operatorname{sign}(x) \text{ if } \lvert x \rvert > \lambda", r"\mathbb{1}[\lvert x \rvert > \lambda]", "a comparison"),
+    "Tanhshrink": (r"x - \tanh(x)", r"\tanh^{2}(x)", "tanh"),
+    "Threshold": (r"x \text{ if } x > 0.1 \text{ else } 20", r"\mathbb{1}[x > 0.1]", "a comparison"),
+}
+assert list(FORMULAS) == list(ELEMENTWISE), "one row per elementwise activation, in FAMILIES' order"
 
 
 def saved_for_backward(module):
@@ -138,28 +237,27 @@ def saved_for_backward(module):
 
 
 class Table:
-    def __init__(self, rows):
-        self.rows = rows
+    def __init__(self, header, rows):
+        self.header, self.rows = header, rows
 
     def _repr_markdown_(self):
-        header = "| activation | f(x) | f′(x) | range | f(0) | f′(0) | kinks, jumps and PyTorch's f′ there | 2nd derivative | backward keeps | cost |"
-        lines = [header, "|" + " --- |" * len(header.strip("|").split("|"))]
+        lines = ["| " + " | ".join(self.header) + " |", "|" + " --- |" * len(self.header)]
         lines += ["| " + " | ".join(row) + " |" for row in self.rows]
         return "\n".join(lines)
 
 
 rows = []
-for name, (module, formula, derivative, cost) in ELEMENTWISE.items():
+for name, module in ELEMENTWISE.items():
+    formula, derivative, cost = FORMULAS[name]
     p = Properties(module, name)
     points = ", ".join(f"{x:g} → `{g:.4g}`" for x, g in p.gradient_at.items()) or "none"
-    page = {"LeakyReLU": "leaky-relu", "LogSigmoid": "log-sigmoid"}.get(name, name.lower())
-    link = f"[{name}]({page}.md)"
     rows.append([
-        link, f"${formula}$", f"${derivative}$", p.range, f"`{p.value_at_0:.4g}`", f"`{p.gradient_at_0:.4g}`",
-        points, "yes" if p.second_derivative == "available" else "**not implemented**",
+        f"[{name}]({PAGES[name]}.md)", f"${formula}$", f"${derivative}$", p.range, f"`{p.value_at_0:.4g}`",
+        f"`{p.gradient_at_0:.4g}`", points, "yes" if p.second_derivative == "available" else "**not implemented**",
         saved_for_backward(module), cost,
     ])
-Table(rows)
+Table(["activation", "f(x)", "f′(x)", "range", "f(0)", "f′(0)", "kinks, jumps and PyTorch's f′ there",
+       "2nd derivative", "backward keeps", "cost"], rows)
 # --8<-- [end:table]
 
 
@@ -167,39 +265,32 @@ Table(rows)
 import matplotlib.pyplot as plt
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
 
-def first_of_two(function):
-    """A vector-valued activation seen as a function of x: its first output on [x, 0]."""
-    return lambda x: function(torch.stack([x, torch.zeros_like(x)]))[0]
+def first_output(module):
+    """A vector-valued activation seen as a function of x: its first output on the vector [x, 0]."""
+    def f(x):
+        v = torch.stack([x, torch.zeros_like(x)])  # 2 channels (Softmax2d: of 1 × len(x) pixels)
+        return (module(v.unsqueeze(1)).squeeze(1) if isinstance(module, nn.Softmax2d) else module(v))[0]
+    return f
 
 
-FAMILIES = {
-    "ReLU family": {"ReLU": nn.ReLU(), "ReLU6": nn.ReLU6(), "LeakyReLU (slope 0.1)": nn.LeakyReLU(0.1),
-                    "PReLU (a = 0.25)": nn.PReLU(), "RReLU (eval)": nn.RReLU().eval()},
-    "Sigmoid and tanh family": {"Sigmoid": nn.Sigmoid(), "Tanh": nn.Tanh(), "Hardsigmoid": nn.Hardsigmoid(),
-                                "Hardtanh": nn.Hardtanh(), "Softsign": nn.Softsign(), "LogSigmoid": nn.LogSigmoid()},
-    "Smooth ReLUs": {"GELU": nn.GELU(), "SiLU": nn.SiLU(), "Mish": nn.Mish(), "ELU": nn.ELU(),
-                     "CELU (alpha 0.5)": nn.CELU(0.5), "SELU": nn.SELU(), "Softplus": nn.Softplus(), "Hardswish": nn.Hardswish()},
-    "Shrinkage and threshold": {"Hardshrink": nn.Hardshrink(), "Softshrink": nn.Softshrink(),
-                                "Tanhshrink": nn.Tanhshrink(), "Threshold (0.1, 20)": nn.Threshold(0.1, 20.0)},
-    "Softmax family, first output over [x, 0]": {
-        "Softmax": first_of_two(lambda v: F.softmax(v, dim=0)), "Softmin": first_of_two(lambda v: F.softmin(v, dim=0)),
-        "LogSoftmax": first_of_two(lambda v: F.log_softmax(v, dim=0)), "GLU of [x, 0]": lambda x: F.glu(torch.stack([x, torch.zeros_like(x)]), dim=0)[0],
-    },
-}
+# Where the defaults would hide a curve behind another (LeakyReLU's 0.01 behind ReLU, CELU behind ELU).
+SHOWN_WITH = {"LeakyReLU": (nn.LeakyReLU(0.1), "slope 0.1"), "CELU": (nn.CELU(0.5), "alpha 0.5")}
 styles = ["-", "--", "-.", ":"]
 x = torch.linspace(-4, 4, 801, requires_grad=True)
 for family, members in FAMILIES.items():
     fig, (left, right) = plt.subplots(
         1, 2, figsize=(9, 3.4),
-        num=f"{family}: " + ", ".join(members) + ". Left panel: the functions on [-4, 4]; right panel: their derivatives by autograd.",
+        num=f"{family}: " + ", ".join(members) + (", first output over [x, 0]" if family == VECTOR_VALUED else "")
+        + ". Left panel: the functions on [-4, 4]; right panel: their derivatives by autograd.",
     )
-    for index, (name, f) in enumerate(members.items()):
+    for index, (name, module) in enumerate(members.items()):
+        module, note = SHOWN_WITH.get(name, (module, ""))
+        f = first_output(module) if family == VECTOR_VALUED else module
         y = f(x)
         (slope,) = torch.autograd.grad(y.sum(), x)
-        style = dict(linestyle=styles[index % 4], label=name)
+        style = dict(linestyle=styles[index % 4], label=f"{name} ({note})" if note else name)
         left.plot(x.detach(), y.detach(), **style)
         right.plot(x.detach(), slope, **style)
     left.set_title(f"{family}: f(x)", fontsize=10)
@@ -220,8 +311,13 @@ spellings = {
     "x * (x > 0)": lambda x: x * (x > 0),
     "(x + x.abs()) / 2": lambda x: (x + x.abs()) / 2,
 }
+gradients = {}
 for name, f in spellings.items():
     x = torch.tensor(0.0, requires_grad=True)
     f(x).backward()
-    print(f"{name:24} value {f(x).item():g}   gradient at 0: {x.grad.item():g}")
+    gradients[name] = x.grad.item()
+    print(f"{name:24} value {f(x).item():g}   gradient at 0: {gradients[name]:g}")
+
+assert sorted(set(gradients.values())) == [0.0, 0.5, 1.0]  # five spellings, three gradients
+assert gradients["torch.clamp(x, min=0)"] == 1.0  # torch 2.13.0; pytorch/pytorch#184572 changes it to 0
 # --8<-- [end:relu-at-zero]

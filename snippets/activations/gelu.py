@@ -23,67 +23,28 @@ def gelu_derivative(x, approximate="none"):
 # --8<-- [end:derivative]
 
 
-# --8<-- [start:plot]
-import math
-
+# --8<-- [start:glance]
 import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
 
-x = torch.linspace(-4, 3, 401, dtype=torch.float64, requires_grad=True)
+x = (torch.arange(-400, 301, dtype=torch.float64) / 100).requires_grad_()  # x[400] is 0
 y = F.gelu(x)
-(slope,) = torch.autograd.grad(y.sum(), x)  # elementwise: the sum's gradient is GELU'(x_i)
+(slope,) = torch.autograd.grad(y.sum(), x)  # elementwise: GELU'(x_i) for every i
 x, y = x.detach(), y.detach()
-cdf = 0.5 * (1 + torch.erf(x / math.sqrt(2)))
-pdf = torch.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
-analytic = cdf + x * pdf  # Phi(x) + x phi(x)
+low, top = int(y.argmin()), int(slope.argmax())
 
-# The minimum of GELU, where GELU'(x) = 0: bisection on the derivative over [-2, 0].
-low, high = -2.0, 0.0
-for _ in range(60):
-    mid = (low + high) / 2
-    t = torch.tensor(mid, dtype=torch.float64, requires_grad=True)
-    (d,) = torch.autograd.grad(F.gelu(t), t)
-    low, high = (mid, high) if d < 0 else (low, mid)
-x_min = (low + high) / 2
-y_min = F.gelu(torch.tensor(x_min, dtype=torch.float64)).item()
-
-# Exact GELU minus its tanh approximation, values and derivatives.
-u = torch.linspace(-6, 6, 401, dtype=torch.float64, requires_grad=True)
-exact, approx = F.gelu(u), F.gelu(u, approximate="tanh")
-(d_exact,) = torch.autograd.grad(exact.sum(), u)
-(d_approx,) = torch.autograd.grad(approx.sum(), u)
-u = u.detach()
-value_gap, slope_gap = (approx - exact).detach(), d_approx - d_exact
-
-fig, (left, right) = plt.subplots(
-    1, 2, figsize=(10, 4),
-    num=(
-        "Left: GELU on [-4, 3] (solid), its derivative by autograd (dashed) and the formula "
-        "Phi(x) + x phi(x) (x markers); the function dips below zero to a minimum of "
-        f"{y_min:.4f} at x = {x_min:.4f} (star), where the derivative crosses zero, and the "
-        "derivative overshoots 1 before settling at 1. Right: the tanh approximation minus the "
-        f"exact GELU on [-6, 6], for the values (solid, at most {value_gap.abs().max():.1e} in "
-        f"absolute value) and the derivatives (dashed, at most {slope_gap.abs().max():.1e})"
-    ),
-)
-left.plot(x, y, label="GELU(x)")
-left.plot(x, slope, "--", label="GELU′(x) by autograd")
-left.plot(x[::16], analytic[::16], "x", markersize=6, label="Φ(x) + x·φ(x)")
-left.plot([x_min], [y_min], "*", markersize=12, label=f"minimum: GELU({x_min:.3f}) = {y_min:.3f}")
-left.axhline(0, linestyle=":", linewidth=0.8)
-left.set_title("GELU and its derivative")
-left.set_xlabel("x")
-left.set_ylabel("value")
-left.legend(loc="upper left", fontsize=8)
-
-right.plot(u, value_gap, label="tanh approx − exact: value")
-right.plot(u, slope_gap, "--", label="tanh approx − exact: derivative")
-right.axhline(0, linestyle=":", linewidth=0.8)
-right.set_title('approximate="tanh" minus exact')
-right.set_xlabel("x")
-right.set_ylabel("difference")
-right.set_ylim(bottom=2 * min(value_gap.min(), slope_gap.min()).item())  # room for the legend
-right.legend(loc="lower center", fontsize=8)
+fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3), num=(
+    f"Left: GELU on [-4, 3] (solid), dipping to {y[low]:.3f} at x = {x[low]:.2f} before growing "
+    f"like x, with ReLU (dotted). Right: its derivative by autograd, slightly negative on the left, "
+    f"{slope[400]:g} at 0, peaking at {slope[top]:.3f} near x = {x[top]:.2f}, then settling at 1"))
+left.plot(x, y, label="GELU")
+left.plot(x, torch.relu(x), ":", label="ReLU")
+left.plot(x[low], y[low], "o", color="C0")
+right.plot(x, slope)
+right.axhline(0, linewidth=0.8, color="C7")
+left.set_title("GELU(x)")
+right.set_title("GELU′(x)")
+left.legend()
 fig.tight_layout()
-# --8<-- [end:plot]
+# --8<-- [end:glance]

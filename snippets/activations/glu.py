@@ -8,72 +8,37 @@ KINKS = []  # GLU is smooth: a product of the identity and the sigmoid
 
 
 def glu_jacobian(x, dim=-1):
-    """Jacobian of GLU(x) = a * sigmoid(b), where x = [a, b] is a 1-D tensor of even length n.
-
-    Row i is output i; the first n/2 columns are d/da, the last n/2 are d/db, so the shape is
-    (n/2, n): [diag(sigmoid(b)) | diag(a * sigmoid(b) * (1 - sigmoid(b)))].
-    """
+    """J = [diag(σ(b)) | diag(a σ(b) (1 - σ(b)))], shape (n/2, n), for a 1-D x = [a, b] of length n."""
     a, b = x.chunk(2, dim=dim)
     gate = torch.sigmoid(b)
     return torch.cat([torch.diag(gate), torch.diag(a * gate * (1 - gate))], dim=1)
 # --8<-- [end:derivative]
 
 
-# --8<-- [start:plot]
+# --8<-- [start:glance]
 import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
 
-x = torch.linspace(-8, 8, 401)
+x = torch.arange(-400, 401) / 50  # the gate b, in [-8, 8], step 0.02, holds 0
+pairs = torch.stack([torch.full_like(x, 2.0), x], dim=1).requires_grad_()  # rows [a, b] = [2, x]
+y = F.glu(pairs, dim=-1)[:, 0]  # 2 σ(x)
+(grad,) = torch.autograd.grad(y.sum(), pairs)  # row i depends on pairs[i] only
+d_value, d_gate = grad[:, 0], grad[:, 1]
+y, mid = y.detach(), int((x == 0).nonzero())
 
-# Left: the input [a, b] = [2, x] for every grid point (one row each), GLU along the last dim.
-pairs = torch.stack([torch.full_like(x, 2.0), x], dim=1).requires_grad_()
-out = F.glu(pairs, dim=-1)[:, 0]               # 2 * sigmoid(x)
-(grad,) = torch.autograd.grad(out.sum(), pairs)  # row i depends only on pairs[i]
-d_value, d_gate = grad[:, 0], grad[:, 1]         # d out / d a and d out / d b
-gate = torch.sigmoid(x)
-analytic_value, analytic_gate = gate, 2.0 * gate * (1 - gate)
-
-# Right: the same number as value and gate, [x, x]: GLU is then x * sigmoid(x) (SiLU), and its
-# derivative along the diagonal is the sum of the two Jacobian entries.
-xx = x.clone().requires_grad_()
-diagonal = F.glu(torch.stack([xx, xx], dim=1), dim=-1)[:, 0]
-(d_diagonal,) = torch.autograd.grad(diagonal.sum(), xx)
-analytic_diagonal = gate + x * gate * (1 - gate)
-
-out, diagonal = out.detach(), diagonal.detach()
-
-fig, (left, right) = plt.subplots(
-    1, 2, figsize=(10, 4.2),
-    num=(
-        "Two panels on [-8, 8]. Left: GLU of the input [a, b] = [2, x], that is 2 sigmoid(x) (solid), "
-        "rising from 0 to 2; its derivative with respect to the gate b by autograd (dashed) is a bump "
-        "peaking at 0.5 at x = 0, and with respect to the value a (dotted) it is sigmoid(x), rising "
-        "from 0 to 1; the analytic formulas (round and x markers) lie on both. Right: GLU of [x, x] "
-        "is x sigmoid(x), which is SiLU (solid), with its derivative by autograd (dashed) and the sum "
-        "of the two Jacobian entries (round markers) coinciding"
-    ),
-)
-left.plot(x, out, label="GLU([2, x]) = 2σ(x)")
-left.plot(x, d_gate, "--", label="∂/∂b by autograd")
-left.plot(x[::16], analytic_gate[::16], "o", markersize=4, label="analytic a σ(b)(1 − σ(b))")
-left.plot(x, d_value, ":", label="∂/∂a by autograd")
-left.plot(x[::16], analytic_value[::16], "x", markersize=5, label="analytic σ(b)")
-left.set_xlabel("x (the gate b; the value a is 2)")
-left.set_ylabel("value")
-left.set_title("Vary the gate: GLU([2, x])")
-_ = left.legend(loc="upper left", fontsize="small")
-
-right.plot(x, diagonal, label="GLU([x, x]) = x σ(x)")
-right.plot(x, d_diagonal, "--", label="d/dx by autograd")
-right.plot(x[::16], analytic_diagonal[::16], "o", markersize=4, label="σ(x) + x σ(x)(1 − σ(x))")
-right.set_xlabel("x (value and gate both x)")
-right.set_title("Value = gate: GLU([x, x])")
-_ = right.legend(loc="upper left", fontsize="small")
+fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3), num=(
+    f"Left: GLU of [2, x] for x from {x[0]:g} to {x[-1]:g}, 2 sigmoid(x), rising from {y[0]:.4f} "
+    f"through {y[mid]:g} to {y[-1]:.4f}. Right: its derivatives by autograd: in the gate a bump "
+    f"peaking at {d_gate[mid]:g} at x = 0; in the value sigmoid(x), from {d_value[0]:.4f} to {d_value[-1]:.4f}"
+))
+left.plot(x, y)
+left.set_title("GLU([2, x]) = 2σ(x)")
+right.plot(x, d_gate, label="∂/∂b = a σ(b)(1 − σ(b))")
+right.plot(x, d_value, "--", label="∂/∂a = σ(b)")
+right.set_title("Jacobian entries, by autograd")
+right.legend(loc="upper left", fontsize="small")
+for ax in (left, right):
+    ax.set_xlabel("x (the gate b; the value a is 2)")
 fig.tight_layout()
-
-print("d/db by autograd equals a σ(b)(1 − σ(b)):", torch.allclose(d_gate, analytic_gate))
-print("d/da by autograd equals σ(b):            ", torch.allclose(d_value, analytic_value))
-print("GLU([x, x]) equals F.silu(x):            ", torch.allclose(diagonal, F.silu(x)))
-print("its derivative is the sum of both entries:", torch.allclose(d_diagonal, analytic_diagonal))
-# --8<-- [end:plot]
+# --8<-- [end:glance]

@@ -1,10 +1,14 @@
 # Code embedded in docs/activations/relu.md (pymdownx.snippets sections).
 # The `derivative` section is also what tests/test_activation_derivatives.py checks.
+# The `kinks` section (inside `derivative`) is embedded on its own in At a glance,
+# so that the figure and the kink's gradient there use the same KINKS.
 
 # --8<-- [start:derivative]
 import torch
 
+# --8<-- [start:kinks]
 KINKS = [0.0]  # ReLU has a corner at 0: not differentiable there
+# --8<-- [end:kinks]
 
 
 def relu_derivative(x):
@@ -13,41 +17,27 @@ def relu_derivative(x):
 # --8<-- [end:derivative]
 
 
-# --8<-- [start:plot]
+# --8<-- [start:glance]
 import matplotlib.pyplot as plt
 import torch
 
-# An exact 0 on the grid (torch.linspace(-2, 2, 401) misses it by rounding).
-x = (torch.arange(-200, 201) / 100).requires_grad_()
+x = (torch.arange(-200, 201) / 100).requires_grad_()  # [-2, 2] in steps of 0.01, 0 exactly
 y = torch.relu(x)
-(autograd,) = torch.autograd.grad(y.sum(), x)  # dy_i/dx_i: each y_i depends on x_i only
-
+(dy,) = torch.autograd.grad(y.sum(), x)  # each y_i depends on x_i only: dy_i = ReLU'(x_i)
 x, y = x.detach(), y.detach()
-analytic = (x > 0).float()  # 1[x > 0], the formula above
+at_kink = torch.isin(x, torch.tensor(KINKS))
 
-# Break the derivative curves at the kink so no vertical jump is drawn there.
-at_kink = x == 0
-kink_value = autograd[at_kink].item()  # what PyTorch returns at exactly x = 0
-autograd_curve = autograd.masked_fill(at_kink, float("nan"))
-analytic_curve = analytic.masked_fill(at_kink, float("nan"))
-
-fig, ax = plt.subplots(
-    num=(
-        "ReLU (solid) on [-2, 2] with its derivative by autograd (dashed) and the "
-        "analytic derivative (x markers): 0 for x < 0 and 1 for x > 0; at the kink x = 0 "
-        f"a filled marker shows PyTorch's value {kink_value:g} and an open marker "
-        "the right-hand limit 1"
-    )
-)
-ax.plot(x, y, label="ReLU(x)")
-(line,) = ax.plot(x, autograd_curve, "--", label="derivative by autograd")
-ax.plot(x[::20], analytic_curve[::20], "x", markersize=6, label="analytic 1[x > 0]")
-ax.plot([0], [kink_value], "o", color=line.get_color(), markersize=8,
-        label=f"PyTorch at x = 0: {kink_value:g}")
-ax.plot([0], [1], "o", color=line.get_color(), markerfacecolor="none", markersize=8,
-        label="right-hand limit at x = 0: 1")
-ax.set_xlabel("x")
-ax.set_ylabel("value")
-ax.set_title("ReLU and its derivative")
-_ = ax.legend(loc="upper left")
-# --8<-- [end:plot]
+fig, (f_ax, d_ax) = plt.subplots(1, 2, figsize=(8, 3), num=(
+    f"Left: ReLU on [-2, 2], {y[0]:g} for x < 0 and equal to x for x > 0. Right: its derivative "
+    f"by autograd, {dy[0]:g} for x < 0 and {dy[-1]:g} for x > 0, with a dot at x = 0 for "
+    f"PyTorch's value there, {dy[at_kink][0]:g}"
+))
+f_ax.plot(x, y)
+f_ax.set_title("ReLU(x)")
+d_ax.plot(x, dy.masked_fill(at_kink, float("nan")))  # no vertical line at the jump
+d_ax.plot(x[at_kink], dy[at_kink], "o", label=f"PyTorch at 0: {dy[at_kink][0]:g}")
+d_ax.set_title("ReLU′(x), by autograd")
+d_ax.legend(loc="center left")
+for ax in (f_ax, d_ax):
+    ax.set_xlabel("x")
+# --8<-- [end:glance]

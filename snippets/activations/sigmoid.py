@@ -15,33 +15,30 @@ def sigmoid_derivative(x):
 # --8<-- [end:derivative]
 
 
-# --8<-- [start:plot]
+# --8<-- [start:glance]
 import matplotlib.pyplot as plt
 import torch
 
-x = torch.linspace(-8, 8, 401, requires_grad=True)
+x = (torch.arange(-400, 401) / 50).requires_grad_()  # [-8, 8], step 0.02, holds 0 exactly
 y = torch.sigmoid(x)
-# Each y[i] depends on x[i] only, so the gradient of y.sum() is the
-# elementwise derivative σ'(x[i]) at every grid point, in one backward pass.
+# Each y[i] depends on x[i] only, so the gradient of y.sum() is σ'(x[i]) at every point.
 y.sum().backward()
+x, y, slope = x.detach(), y.detach(), x.grad
+peak = int(slope.argmax())
 
-s = y.detach()
-analytic = s * (1 - s)  # the formula σ(x)(1 − σ(x))
-peak = int(x.grad.argmax())
-
-fig, ax = plt.subplots(
-    num="Sigmoid (solid) rising from 0 to 1 on [-8, 8], its derivative by autograd "
-    "(dashed) and the formula sigma(x)(1 - sigma(x)) (dots) on top of it; the "
-    "derivative is a bump that peaks at 0.25 at x = 0"
+fig, (left, right) = plt.subplots(
+    1, 2, figsize=(8, 3),
+    num=f"Left: the sigmoid, rising from {y[0]:.4f} at x = {x[0]:g} through {y[400]:g} at x = 0 "
+    f"to {y[-1]:.4f} at x = {x[-1]:g}. Right: its derivative by autograd, a bump with its peak "
+    f"{slope[peak]:g} at x = {x[peak]:g}, down to {slope[0]:.1e} at x = {x[0]:g} and {x[-1]:g}",
 )
-ax.plot(x.detach(), s, label="σ(x)")
-ax.plot(x.detach(), x.grad, "--", label="σ′(x) by autograd")
-ax.plot(x.detach()[::16], analytic[::16], linestyle="none", marker="o",
-        markersize=4, label="σ(x)(1 − σ(x)), formula")
-ax.plot(x[peak].item(), x.grad[peak].item(), linestyle="none", marker="*", markersize=10,
-        label=f"peak: σ′({x[peak]:.0f}) = {x.grad[peak]:.2f}")
-ax.set_xlabel("x")
-ax.set_ylabel("value")
-ax.set_title("Sigmoid and its derivative")
-_ = ax.legend(loc="upper left")
-# --8<-- [end:plot]
+left.plot(x, y)
+left.set_title("σ(x)")
+right.plot(x, slope)
+right.plot(x[peak], slope[peak], "o", label=f"σ′({x[peak]:g}) = {slope[peak]:g}")
+right.set_title("σ′(x), by autograd")
+right.legend(loc="upper left")
+for ax in (left, right):
+    ax.set_xlabel("x")
+fig.tight_layout()
+# --8<-- [end:glance]

@@ -14,35 +14,34 @@ def softmax_jacobian(x):
 # --8<-- [end:derivative]
 
 
-# --8<-- [start:plot]
+# --8<-- [start:glance]
 import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
 
-x = torch.linspace(-8, 8, 401, requires_grad=True)
-logits = torch.stack([x, torch.zeros_like(x)], dim=1)  # one row [x, 0] per grid point
-p0 = F.softmax(logits, dim=1)[:, 0]                     # softmax over each row, first entry
-# Row i depends only on x[i], so the gradient of the sum holds each dp0/dx.
-(autograd,) = torch.autograd.grad(p0.sum(), x)
+x = (torch.arange(-400, 401) / 50).requires_grad_()  # [-8, 8], step 0.02, holds 0
+p = F.softmax(torch.stack([x, torch.zeros_like(x)], dim=1), dim=1)  # softmax([x, 0]), row by row
+(d0,) = torch.autograd.grad(p[:, 0].sum(), x, retain_graph=True)  # row i depends on x[i] only
+(d1,) = torch.autograd.grad(p[:, 1].sum(), x)
+x, p = x.detach(), p.detach()
+mid = int((x == 0).nonzero())
+assert d0.argmax() == mid and d0[mid] == 0.25 and d1[mid] == -0.25  # steepest at x = 0
 
-x, p0 = x.detach(), p0.detach()
-analytic = p0 * (1 - p0)  # the diagonal entry p_0 (1 - p_0) of J = diag(p) - p p^T
-
-fig, ax = plt.subplots(
-    num=(
-        "Softmax of the two logits [x, 0] on [-8, 8]: the first probability p0 (solid) is "
-        "the sigmoid of x, rising from 0 to 1 through 0.5 at x = 0; its derivative by "
-        "autograd (dashed) and the analytic p0 (1 - p0) (round markers) coincide and "
-        "peak at 0.25 at x = 0"
-    )
-)
-ax.plot(x, p0, label="p0 = softmax([x, 0])[0]")
-ax.plot(x, autograd, "--", label="dp0/dx by autograd")
-ax.plot(x[::16], analytic[::16], "o", markersize=4, label="analytic p0 (1 - p0)")
-ax.set_xlabel("x (first logit; the second is 0)")
-ax.set_ylabel("value")
-ax.set_title("Softmax of [x, 0] and its derivative")
-_ = ax.legend(loc="upper left")
-print("p0 equals sigmoid(x):", torch.allclose(p0, torch.sigmoid(x)))
-print("autograd equals p0 (1 - p0):", torch.allclose(autograd, analytic))
-# --8<-- [end:plot]
+fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3), num=(
+    f"Left: softmax of [x, 0] for x from {x[0]:g} to {x[-1]:g}: p0 rises from {p[0, 0]:.4f} "
+    f"through {p[mid, 0]:g} to {p[-1, 0]:.4f}, p1 = 1 - p0 falls. Right: their derivatives by "
+    f"autograd, dp0/dx a bump to {d0[mid]:g} at x = 0, dp1/dx the opposite dip to {d1[mid]:g}"
+))
+left.plot(x, p[:, 0], label="p0")
+left.plot(x, p[:, 1], "--", label="p1")
+left.set_title("softmax([x, 0])")
+left.legend(loc="center left")
+right.plot(x, d0, label="∂p0/∂x = p0 p1")
+right.plot(x, d1, "--", label="∂p1/∂x = −p0 p1")
+right.plot([0, 0], [d0[mid], d1[mid]], "o")
+right.set_title("Jacobian column, by autograd")
+right.legend(loc="upper left", fontsize="small")
+for ax in (left, right):
+    ax.set_xlabel("x")
+fig.tight_layout()
+# --8<-- [end:glance]

@@ -14,37 +14,32 @@ def softmin_jacobian(x, dim=0):
 # --8<-- [end:derivative]
 
 
-# --8<-- [start:plot]
+# --8<-- [start:glance]
 import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
 
-x = torch.linspace(-8, 8, 401, requires_grad=True)
-costs = torch.stack([x, torch.zeros_like(x)], dim=1)  # one row [x, 0] per grid point
-q = F.softmin(costs, dim=1)                            # softmin over each row
-q0, q1 = q[:, 0], q[:, 1]
-# Row i depends only on x[i], so the gradient of the sum holds each dq0/dx.
-(autograd,) = torch.autograd.grad(q0.sum(), x)
+x = (torch.arange(-400, 401) / 50).requires_grad_()  # [-8, 8], step 0.02, holds 0
+q = F.softmin(torch.stack([x, torch.zeros_like(x)], dim=1), dim=1)  # softmin([x, 0]), row by row
+(d0,) = torch.autograd.grad(q[:, 0].sum(), x, retain_graph=True)  # row i depends on x[i] only
+(d1,) = torch.autograd.grad(q[:, 1].sum(), x)
+x, q = x.detach(), q.detach()
+mid = int((x == 0).nonzero())
 
-x, q0, q1 = x.detach(), q0.detach(), q1.detach()
-analytic = -q0 * (1 - q0)  # the diagonal entry -q_0 (1 - q_0) of J = q q^T - diag(q)
-
-fig, ax = plt.subplots(
-    num=(
-        "Softmin of the two inputs [x, 0] on [-8, 8]: the first weight q0 (solid) is sigmoid(-x), "
-        "falling from 1 to 0 through 0.5 at x = 0, and the second weight q1 (dotted) rises as its "
-        "mirror image; the derivative of q0 by autograd (dashed) and the analytic -q0 (1 - q0) "
-        "(round markers) coincide, a negative bump reaching -0.25 at x = 0"
-    )
-)
-ax.plot(x, q0, label="q0 = softmin([x, 0])[0]")
-ax.plot(x, q1, ":", label="q1 = softmin([x, 0])[1]")
-ax.plot(x, autograd, "--", label="dq0/dx by autograd")
-ax.plot(x[::16], analytic[::16], "o", markersize=4, label="analytic −q0 (1 − q0)")
-ax.set_xlabel("x (first input; the second is 0)")
-ax.set_ylabel("value")
-ax.set_title("Softmin of [x, 0] and its derivative")
-_ = ax.legend(loc="center left")
-print("q0 equals sigmoid(-x):", torch.allclose(q0, torch.sigmoid(-x)))
-print("autograd equals -q0 (1 - q0):", torch.allclose(autograd, analytic))
-# --8<-- [end:plot]
+fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3), num=(
+    f"Left: softmin of [x, 0] for x from {x[0]:g} to {x[-1]:g}: q0 falls from {q[0, 0]:.4f} "
+    f"through {q[mid, 0]:g} to {q[-1, 0]:.4f}, q1 = 1 - q0 rises. Right: their derivatives by "
+    f"autograd, dq0/dx a dip to {d0[mid]:g} at x = 0, dq1/dx the opposite bump to {d1[mid]:g}"
+))
+left.plot(x, q[:, 0], label="q0")
+left.plot(x, q[:, 1], "--", label="q1")
+left.set_title("softmin([x, 0])")
+left.legend(loc="center left")
+right.plot(x, d0, label="∂q0/∂x = −q0 q1")
+right.plot(x, d1, "--", label="∂q1/∂x = q0 q1")
+right.set_title("Jacobian column, by autograd")
+right.legend(loc="upper left", fontsize="small")
+for ax in (left, right):
+    ax.set_xlabel("x")
+fig.tight_layout()
+# --8<-- [end:glance]

@@ -1,11 +1,14 @@
 # Code embedded in docs/activations/tanh.md (pymdownx.snippets sections).
 # The `derivative` section is also imported by the test suite: keep its contract
 # (KINKS, tanh_derivative) as described in the activation pages' brief.
+# The `kinks` section (inside `derivative`) is embedded on its own in At a glance.
 
 # --8<-- [start:derivative]
 import torch
 
+# --8<-- [start:kinks]
 KINKS = []  # tanh is smooth: differentiable everywhere, no kinks
+# --8<-- [end:kinks]
 
 
 def tanh_derivative(x):
@@ -15,33 +18,27 @@ def tanh_derivative(x):
 # --8<-- [end:derivative]
 
 
-# --8<-- [start:plot]
+# --8<-- [start:glance]
 import matplotlib.pyplot as plt
 import torch
 
-x = torch.linspace(-4, 4, 401, requires_grad=True)
+x = (torch.arange(-400, 401) / 100).requires_grad_()  # [-4, 4], step 0.01, holds 0
 y = torch.tanh(x)
-# Each y[i] depends on x[i] only, so the gradient of y.sum() is the
-# elementwise derivative tanh'(x[i]) at every grid point, in one backward pass.
-y.sum().backward()
+(dy,) = torch.autograd.grad(y.sum(), x)  # dy_i = tanh'(x_i), one backward pass
+x, y = x.detach(), y.detach()
+peak = int(dy.argmax())
 
-t = y.detach()
-analytic = 1 - t**2  # the formula 1 − tanh(x)²
-peak = int(x.grad.argmax())
-
-fig, ax = plt.subplots(
-    num="Tanh (solid) rising from -1 to 1 on [-4, 4], its derivative by autograd "
-    "(dashed) and the formula 1 - tanh(x)^2 (dots) on top of it; the derivative is "
-    "a bump that peaks at 1 at x = 0"
-)
-ax.plot(x.detach(), t, label="tanh(x)")
-ax.plot(x.detach(), x.grad, "--", label="tanh′(x) by autograd")
-ax.plot(x.detach()[::16], analytic[::16], linestyle="none", marker="o",
-        markersize=4, label="1 − tanh(x)², formula")
-ax.plot(x[peak].item(), x.grad[peak].item(), linestyle="none", marker="*", markersize=10,
-        label=f"peak: tanh′({x[peak]:.0f}) = {x.grad[peak]:.2f}")
-ax.set_xlabel("x")
-ax.set_ylabel("value")
-ax.set_title("Tanh and its derivative")
-_ = ax.legend(loc="lower right")
-# --8<-- [end:plot]
+fig, (f_ax, d_ax) = plt.subplots(1, 2, figsize=(8, 3), num=(
+    f"Left: tanh on [-4, 4], an S-curve through 0 from {y[0]:.3f} to {y[-1]:.3f}. Right: its "
+    f"derivative by autograd, a bump with its peak {dy[peak]:g} at x = {x[peak]:g} (dot), "
+    f"down to {dy[-1]:.4f} at x = ±4"
+))
+f_ax.plot(x, y)
+f_ax.set_title("tanh(x)")
+d_ax.plot(x, dy)
+d_ax.plot(x[peak], dy[peak], "o", label=f"peak: tanh′({x[peak]:g}) = {dy[peak]:g}")
+d_ax.set_title("tanh′(x), by autograd")
+d_ax.legend(loc="lower center")
+for ax in (f_ax, d_ax):
+    ax.set_xlabel("x")
+# --8<-- [end:glance]
