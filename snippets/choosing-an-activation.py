@@ -133,15 +133,6 @@ _ = ax.legend(ncol=2, fontsize="small")
 
 
 # --8<-- [start:table]
-class Table:
-    def __init__(self, header, rows):
-        self.header, self.rows = header, rows
-
-    def _repr_markdown_(self):
-        lines = ["| " + " | ".join(self.header) + " |", "|" + " --- |" * len(self.header)]
-        return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in self.rows])
-
-
 def spread(values, scale=1, digits=3):
     """mean, then (lowest–highest) over the seeds, on two lines (narrow enough for a phone)."""
     mean, low, high = (scale * v for v in (values.mean(), values.min(), values.max()))

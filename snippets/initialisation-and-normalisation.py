@@ -6,17 +6,6 @@ import math
 import torch.nn as nn
 
 
-class Table:
-    """A table that the page renders as Markdown (the block's final value)."""
-
-    def __init__(self, header, rows):
-        self.header, self.rows = header, rows
-
-    def _repr_markdown_(self):
-        lines = ["| " + " | ".join(self.header) + " |", "|" + " --- |" * len(self.header)]
-        return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in self.rows])
-
-
 GAINS = [  # (nonlinearity, param, the formula, where it comes from)
     *[(name, None, "1", "no activation: keep the variance")
       for name in ["linear", "conv1d", "conv2d", "conv3d",

@@ -246,15 +246,6 @@ def runs_in(op, dtype):
     return "its input's dtype"
 
 
-class Table:
-    def __init__(self, header, rows):
-        self.header, self.rows = header, rows
-
-    def _repr_markdown_(self):
-        lines = ["| " + " | ".join(self.header) + " |", "|" + " --- |" * len(self.header)]
-        return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in self.rows])
-
-
 category = {(op, dtype): runs_in(f, dtype) for op, f in OPS.items() for dtype in (torch.bfloat16, torch.float16)}
 table = Table(["runs in", "under autocast(\"cpu\", dtype=torch.bfloat16)", "under autocast(\"cpu\", dtype=torch.float16)"], [
     [kind] + [", ".join(f"`{op}`" for op in OPS if category[op, dtype] == kind) for dtype in (torch.bfloat16, torch.float16)]

@@ -187,15 +187,6 @@ def zero_from(f, side):
     return f"{a:.6g}".replace("-", "−")
 
 
-class Table:
-    def __init__(self, header, rows):
-        self.header, self.rows = header, rows
-
-    def _repr_markdown_(self):
-        lines = ["| " + " | ".join(self.header) + " |", "|" + " --- |" * len(self.header)]
-        return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in self.rows])
-
-
 def edges_table(activations, pages):
     header = ["activation", "kinks and jumps: f, f′", "NaN: f, f′", "+∞: f, f′", "−∞: f, f′",
               "f′ = 0 for x ≤", "f′ = 0 for x ≥"]

@@ -188,6 +188,20 @@ assert all(page.replace("-", "") == name.lower() for name, page in PAGES.items()
 # --8<-- [end:activations]
 
 
+# --8<-- [start:markdown-table]
+class Table:
+    """Rows shown as a Markdown table: the site renders a block's final value
+    through its _repr_markdown_, as Jupyter does."""
+
+    def __init__(self, header, rows):
+        self.header, self.rows = header, rows
+
+    def _repr_markdown_(self):
+        lines = ["| " + " | ".join(self.header) + " |", "|" + " --- |" * len(self.header)]
+        return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in self.rows])
+# --8<-- [end:markdown-table]
+
+
 # --8<-- [start:table]
 import torch
 
@@ -234,16 +248,6 @@ def saved_for_backward(module):
         if kind not in kinds:
             kinds.append(kind)
     return " and ".join(kinds) or "nothing"
-
-
-class Table:
-    def __init__(self, header, rows):
-        self.header, self.rows = header, rows
-
-    def _repr_markdown_(self):
-        lines = ["| " + " | ".join(self.header) + " |", "|" + " --- |" * len(self.header)]
-        lines += ["| " + " | ".join(row) + " |" for row in self.rows]
-        return "\n".join(lines)
 
 
 rows = []
