@@ -2,7 +2,7 @@
 
 A kernel started the usual way is a new Python that imports torch again, about
 2 CPU-seconds at the busiest moment of a cold build. Forked from the server of
-``executed_docs.parallel``, which has imported torch, matplotlib and the rest
+``executed_docs.workers``, which has imported torch, matplotlib and the rest
 once, it starts at once. The rest is jupyter_client's ``LocalProvisioner``
 (connection file, ports, messages); only the process differs:
 
@@ -27,7 +27,7 @@ import uuid
 from jupyter_client import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
-from executed_docs import parallel
+from executed_docs import workers
 
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
@@ -35,7 +35,7 @@ INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 class ForkedKernelManager(AsyncKernelManager):
     """nbclient's kernel manager, with a kernel forked from the fork server."""
 
-    async def _async_pre_start_kernel(self, **kw):
+    async def _async_pre_start_kernel(self, **kw):  # private_apis.PRE_START_KERNEL
         if self.provisioner is None:  # else a restart, with the provisioner it had
             self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
             self.provisioner = ForkedKernelProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
@@ -49,7 +49,7 @@ class ForkedKernelProvisioner(LocalProvisioner):
         cwd = str(kwargs.get("cwd") or os.getcwd())
         env = dict(kwargs.get("env") or os.environ)
         # Blocks while the server imports torch, if it has only just started.
-        process = await asyncio.to_thread(parallel.forked, run_kernel, cmd[3:], env, cwd)
+        process = await asyncio.to_thread(workers.forked, run_kernel, cmd[3:], env, cwd)
         self.process = ProcessAsPopen(process)
         self.pid, self.pgid, self.cwd = process.pid, None, cwd
         return self.connection_info

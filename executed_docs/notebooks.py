@@ -1,9 +1,9 @@
 """Every Markdown page as a Jupyter notebook, made when the site is built.
 
-The page is read as the build reads it (``execute.read_page``: snippets
+The page is read as the build reads it (``extension.read_page``: snippets
 expanded, pytest-codeblocks' parser and markers). Each ```python block becomes a code cell, in order, and the prose
 around them Markdown cells; the block that a chain marked
-``expect-exception`` ends with is tagged ``raises-exception``, so Jupyter runs
+to raise (``pytest.mark.xfail``) ends with is tagged ``raises-exception``, so Jupyter runs
 on past it. jupytext reads the result as a Markdown notebook.
 
 The markers are instructions to the build, so they are left out; indented
@@ -12,7 +12,7 @@ bottom in one kernel, as a reader would run it; its cells carry no outputs
 (the page shows them) and numbered ids, so two builds write the same bytes.
 
 The site's notebook pages (mkdocs-jupyter) are executed here too
-(``executed_notebook``), by the MkDocs hook, in a thread that starts before the
+(``executed_notebook``), by the MkDocs plugin, in a thread that starts before the
 first page renders, so their kernel runs while the other pages render.
 """
 
@@ -27,18 +27,19 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from executed_docs import execute
+from executed_docs.cache import library_versions
+from executed_docs.model import Chain
 
 RAISES = "raises-exception"
-MARKER = re.compile(r"^\s*<!--\s*pytest-codeblocks:.*-->\s*$")
+MARKER = re.compile(r"^\s*<!--[-\s]*(pytest-codeblocks:|pytest\.mark\.).*-->\s*$")
 KERNEL = {
     "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
     "language_info": {"name": "python"},
 }
 
 
-def page_notebook(lines: list[str], chains: list[execute.Chain]) -> str:
-    """The page as an .ipynb document, from ``execute.read_page``'s lines and chains."""
+def page_notebook(lines: list[str], chains: list[Chain]) -> str:
+    """The page as an .ipynb document, from ``extension.read_page``'s lines and chains."""
     notebook = jupytext.reads(notebook_markdown(lines, chains), fmt="md")
     notebook.metadata = nbformat.from_dict(KERNEL)
     for number, cell in enumerate(notebook.cells, start=1):
@@ -48,7 +49,7 @@ def page_notebook(lines: list[str], chains: list[execute.Chain]) -> str:
     return nbformat.writes(notebook) + "\n"
 
 
-def notebook_markdown(lines: list[str], chains: list[execute.Chain]) -> str:
+def notebook_markdown(lines: list[str], chains: list[Chain]) -> str:
     """jupytext Markdown for the page: its Python fences at the top level, the
     raising ones tagged, markers left out."""
     fences = {}
@@ -85,7 +86,7 @@ def executed_notebook(source: Path, folder: Path, timeout: float, reuse: bool = 
 
     from executed_docs.forked_kernel import ForkedKernelManager
 
-    versions = json.dumps(execute.library_versions(), sort_keys=True).encode()
+    versions = json.dumps(library_versions(), sort_keys=True).encode()
     key = hashlib.sha256(source.read_bytes() + versions + Path(__file__).read_bytes()).hexdigest()
     target = folder / key[:16] / source.name
     if reuse and target.exists():

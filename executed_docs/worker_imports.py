@@ -1,6 +1,6 @@
 """What the workers' fork server imports once, before it forks any worker.
 
-``executed_docs.parallel`` has the server import this module; each worker (and
+``executed_docs.workers`` has the server import this module; each worker (and
 the notebook kernel, ``forked_kernel.py``) then starts with these imported:
 torch; torch._dynamo and sympy, which torch imports at a chain's first seed or
 backward; pyplot; jupytext, for the page notebooks. A missing one is skipped.

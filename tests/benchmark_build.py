@@ -76,14 +76,14 @@ def edit_one_block(site: Path, counter: int) -> None:
 
 PAGE_SCRIPT = """
 import sys, time
-sys.path.insert(0, ".")
-from conftest import page_chains, block_timeout
-from executed_docs import execute
+sys.path.insert(0, "tests")
+from site_support import page_chains, block_timeout
+from executed_docs.running import run_chain
 from pathlib import Path
 chains = page_chains(Path({page!r}))
 if {execute}:
     for chain in chains:
-        execute.run_chain(chain, block_timeout())
+        run_chain(chain, block_timeout())
 """
 
 
@@ -98,9 +98,9 @@ NOTEBOOK_SCRIPT = """
 import sys
 from pathlib import Path
 import nbclient, nbformat
-sys.path.insert(0, ".")
-from conftest import site_markdown
-from executed_docs.execute import read_page
+sys.path.insert(0, "tests")
+from site_support import site_markdown
+from executed_docs.extension import read_page
 from executed_docs.notebooks import page_notebook
 for page in sorted(Path("docs").rglob("*.md")):
     lines, chains = read_page(site_markdown(), page.read_text(encoding="utf-8"), str(page))

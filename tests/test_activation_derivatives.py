@@ -25,7 +25,7 @@ import pytest
 import torch
 from torch.func import jacfwd, jacrev, jvp
 
-from conftest import DOCS, site_markdown
+from site_support import DOCS, site_markdown
 
 PAGES = sorted(p for p in (DOCS / "activations").glob("*.md") if p.stem != "comparison")
 NOT_AN_ACTIVATION = {"MultiheadAttention"}

@@ -4,26 +4,11 @@ from __future__ import annotations
 
 import io
 import re
-import textwrap
 
-import markdown
 import pytest
 
-from executed_docs import execute
-
-
-def render(page: str, **config) -> str:
-    """Convert a page with the executor, as the site does."""
-    md = markdown.Markdown(
-        extensions=["tables", "pymdownx.superfences", "executed_docs.execute"],
-        extension_configs={"executed_docs.execute": {"page": "page.md", "timeout": 5, "cache_dir": "", **config}},
-    )
-    return md.convert(textwrap.dedent(page))
-
-
-def chains(page: str) -> list[execute.Chain]:
-    lines = textwrap.dedent(page).split("\n")
-    return execute.plan_page(lines, execute.line_origins(lines, lines, "page.md"))
+from executed_docs.model import BlockError
+from site_support import render, text_chains as chains
 
 
 def outputs(html: str) -> list[str]:
@@ -82,7 +67,7 @@ def test_cont_shares_one_namespace_and_shows_each_blocks_output_under_it():
 
 
 def test_chains_do_not_share_state():
-    with pytest.raises(execute.BlockError, match=r"page.md, line 6: the block raised an exception[\s\S]*NameError: name 'x'"):
+    with pytest.raises(BlockError, match=r"page.md, line 6: the block raised an exception[\s\S]*NameError: name 'x'"):
         render(
             """
             ```python
@@ -99,7 +84,7 @@ def test_chains_do_not_share_state():
 def test_expected_exception_is_shown_as_python_prints_it():
     html = render(
         """
-        <!--pytest-codeblocks:expect-exception-->
+        <!--pytest.mark.xfail(raises=ValueError, strict=True)-->
         ```python
         raise ValueError("bad value")
         ```
@@ -110,10 +95,10 @@ def test_expected_exception_is_shown_as_python_prints_it():
 
 
 def test_a_block_marked_to_raise_that_does_not_raise_fails():
-    with pytest.raises(execute.BlockError, match=r"page.md, line 3: the block is marked expect-exception but raised nothing"):
+    with pytest.raises(BlockError, match=r"page.md, line 3: the block is marked to raise RuntimeError but raised nothing"):
         render(
             """
-            <!--pytest-codeblocks:expect-exception-->
+            <!--pytest.mark.xfail(raises=RuntimeError, strict=True)-->
             ```python
             1 + 1
             ```
@@ -122,7 +107,7 @@ def test_a_block_marked_to_raise_that_does_not_raise_fails():
 
 
 def test_an_unexpected_exception_fails_with_its_traceback():
-    with pytest.raises(execute.BlockError) as error:
+    with pytest.raises(BlockError) as error:
         render(
             """
             # Title
@@ -141,10 +126,10 @@ def test_an_unexpected_exception_fails_with_its_traceback():
 
 
 def test_blocks_continuing_after_an_expected_exception_would_never_run_so_fail():
-    with pytest.raises(execute.BlockError, match="line 8 would then never run"):
+    with pytest.raises(BlockError, match="line 8 would then never run"):
         render(
             """
-            <!--pytest-codeblocks:expect-exception-->
+            <!--pytest.mark.xfail(raises=KeyError, strict=True)-->
             ```python
             raise KeyError("k")
             ```
@@ -175,7 +160,7 @@ def test_expected_output_is_checked_and_shown_once():
 
 
 def test_expected_output_mismatch_fails():
-    with pytest.raises(execute.BlockError, match="differs from its expected-output block"):
+    with pytest.raises(BlockError, match="differs from its expected-output block"):
         render(
             """
             ```python
@@ -193,7 +178,7 @@ def test_expected_output_mismatch_fails():
 def test_skip_shows_the_block_without_running_it():
     html = render(
         """
-        <!--pytest-codeblocks:skip-->
+        <!--pytest.mark.skip-->
         ```python
         raise SystemExit("not run")
         ```
@@ -203,7 +188,7 @@ def test_skip_shows_the_block_without_running_it():
 
 
 def test_unknown_marker_fails_naming_its_line():
-    with pytest.raises(execute.BlockError, match=r'page.md, line 4: Unknown pytest-codeblocks keyword "contt"'):
+    with pytest.raises(BlockError, match=r'page.md, line 4: Unknown pytest-codeblocks keyword "contt"'):
         render(
             """
             Text.
@@ -218,7 +203,7 @@ def test_unknown_marker_fails_naming_its_line():
 
 @pytest.mark.parametrize("info", ["py", "python title=\"x.py\"", "{.python}", "python3"])
 def test_python_fences_that_pytest_codeblocks_would_not_run_fail(info):
-    with pytest.raises(execute.BlockError, match="would be shown but never run"):
+    with pytest.raises(BlockError, match="would be shown but never run"):
         render(f"\n```{info}\nprint(1)\n```\n")
 
 
@@ -228,17 +213,17 @@ def test_other_languages_are_shown_not_run():
 
 
 def test_a_block_past_the_time_limit_fails_instead_of_hanging():
-    with pytest.raises(execute.BlockError, match=r"page.md, line 2: the block ran longer than the 0.5 s limit"):
+    with pytest.raises(BlockError, match=r"page.md, line 2: the block ran longer than the 0.5 s limit"):
         render("\n```python\nwhile True:\n    pass\n```\n", timeout=0.5)
 
 
 def test_a_timeout_is_not_swallowed_by_the_blocks_own_except():
-    with pytest.raises(execute.BlockError, match="ran longer"):
+    with pytest.raises(BlockError, match="ran longer"):
         render("\n```python\ntry:\n    while True:\n        pass\nexcept Exception:\n    pass\n```\n", timeout=0.5)
 
 
 def test_a_repr_with_a_memory_address_fails_as_not_reproducible():
-    with pytest.raises(execute.BlockError, match="memory address"):
+    with pytest.raises(BlockError, match="memory address"):
         render("\n```python\nobject()\n```\n")
 
 
@@ -259,14 +244,20 @@ def test_warnings_are_shown_apart_from_printed_output():
 def test_indented_blocks_get_their_output_inside_the_same_container():
     html = render(
         """
-        !!! example
+        - item
 
             ```python
             21 * 2
             ```
-        """.replace("!!! example", "- item"),
+
+        After the list.
+        """
     )
     assert outputs(html) == ["42"]
+    item = re.search(r"<li>(.*?)</li>", html, re.S).group(1)
+    assert '<div class="highlight">' in item or "<code" in item, "the code is in the item"
+    assert 'aria-label="Output"' in item and "42" in item, "and its output under it, in the same item"
+    assert html.index("</li>") < html.index("After the list.")
 
 
 def test_chain_planning_matches_pytest_codeblocks_grouping():
@@ -290,7 +281,7 @@ def test_chain_planning_matches_pytest_codeblocks_grouping():
         not run
         ```
 
-        <!--pytest-codeblocks:expect-exception-->
+        <!--pytest.mark.xfail(raises=RuntimeError, strict=True)-->
         ```python
         raise RuntimeError
         ```
@@ -398,12 +389,12 @@ def test_figures_are_reproducible_build_to_build():
 
 
 def test_a_figure_without_any_description_fails():
-    with pytest.raises(execute.BlockError, match="no alt text"):
+    with pytest.raises(BlockError, match="no alt text"):
         render("\n```python\nimport matplotlib.pyplot as plt\nplt.plot([1, 2]);\n```\n")
 
 
 def test_unseeded_random_numbers_fail_and_seeded_ones_pass():
-    with pytest.raises(execute.BlockError, match="without seeding"):
+    with pytest.raises(BlockError, match="without seeding"):
         render("\n```python\nimport torch\ntorch.rand(2)\n```\n")
     seeded = "\n```python\nimport torch\ntorch.manual_seed(0)\ntorch.rand(2)\n```\n"
     assert outputs(render(seeded)) == outputs(render(seeded)) == ["tensor([0.4963, 0.7682])"]

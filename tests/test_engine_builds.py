@@ -14,25 +14,27 @@ from pathlib import Path
 
 import pytest
 
-from conftest import mkdocs_build
+from site_support import mkdocs_build
 
 FIXTURE = Path(__file__).parent / "fixture_site"
 
 
-HOOK = Path(__file__).parents[1] / "executed_docs" / "mkdocs_hook.py"
+#: The executed-docs plugin, as the fixture site lists it when a test asks for it.
+PLUGIN = "plugins:\n  - search\n  - executed-docs:\n      timeout: 2\n"
 
 
-def build(tmp_path: Path, page: str | None = None, hook: bool = False) -> subprocess.CompletedProcess:
-    """Build a copy of the fixture site; with ``hook``, with the site's MkDocs hook,
-    which runs the chains in worker processes before the page renders."""
+def build(tmp_path: Path, page: str | None = None, plugin: bool = False, **env: str) -> subprocess.CompletedProcess:
+    """Build a copy of the fixture site; with ``plugin``, with the executed-docs
+    plugin, which runs the chains in worker processes before the page renders
+    (without it, the extension runs them as the page renders, as under Zensical)."""
     site = tmp_path / "site"
     shutil.copytree(FIXTURE, site)
     if page is not None:
         (site / "docs" / "index.md").write_text(page, encoding="utf-8")
-    if hook:
+    if plugin:
         with open(site / "mkdocs.yml", "a", encoding="utf-8") as config:
-            config.write(f"hooks:\n  - {HOOK}\n")
-    return mkdocs_build(site, tmp_path / "out")
+            config.write(PLUGIN)
+    return mkdocs_build(site, tmp_path / "out", **env)
 
 
 def test_the_fixture_site_builds_with_every_output(tmp_path):
@@ -49,8 +51,8 @@ CASES = {
         ["docs/index.md, line 3: the block raised an exception", "ValueError: math domain error", "math.sqrt(-1)"],
     ),
     "marked to raise, does not": (
-        "# T\n\nText.\n\n<!--pytest-codeblocks:expect-exception-->\n```python\n1 + 1\n```\n",
-        ["docs/index.md, line 6: the block is marked expect-exception but raised nothing"],
+        "# T\n\nText.\n\n<!--pytest.mark.xfail(raises=ZeroDivisionError, strict=True)-->\n```python\n1 + 1\n```\n",
+        ["docs/index.md, line 6: the block is marked to raise ZeroDivisionError but raised nothing"],
     ),
     "missing snippet file": (
         "# T\n\n```python\n--8<-- \"no-such-file.py\"\n```\n",
@@ -71,6 +73,55 @@ CASES = {
     "expected output differs": (
         "# T\n\n```python\nprint('yes')\n```\n\n<!--pytest-codeblocks:expected-output-->\n```\nno\n```\n",
         ["docs/index.md, line 3: the printed output differs from its expected-output block"],
+    ),
+    "marked to raise, raises another type": (
+        "# T\n\n<!--pytest.mark.xfail(raises=KeyError, strict=True)-->\n```python\n1 / 0\n```\n",
+        ["docs/index.md, line 4: the block is marked to raise KeyError but raised ZeroDivisionError"],
+    ),
+    "marked to raise, no type named": (
+        "# T\n\n<!--pytest.mark.xfail(strict=True)-->\n```python\n1 / 0\n```\n",
+        ["docs/index.md, line 4: the marker 'pytest.mark.xfail(strict=True)' does not say what the block raises"],
+    ),
+    "deprecated marker": (
+        "# T\n\n<!--pytest-codeblocks:expect-exception-->\n```python\n1 / 0\n```\n",
+        ["docs/index.md, line 3: pytest-codeblocks: pytest-codeblocks:expect-exception is deprecated. Use pytest.mark.xfail"],
+    ),
+    "unseeded numpy": (
+        "# T\n\n```python\nimport numpy as np\nnp.random.rand(3)\n```\n",
+        ["docs/index.md, line 3: the chain draws random numbers without seeding: numpy's global generator"],
+    ),
+    "numpy generator without a seed": (
+        "# T\n\n```python\nimport numpy as np\nnp.random.default_rng().normal()\n```\n",
+        ["docs/index.md, line 3: the chain draws random numbers without seeding: numpy.random.default_rng() without a seed"],
+    ),
+    "unseeded Python random": (
+        "# T\n\n```python\nimport random\nrandom.random()\n```\n",
+        ["docs/index.md, line 3: the chain draws random numbers without seeding: Python's random"],
+    ),
+    "unseeded torch": (
+        "# T\n\n```python\nimport torch\ntorch.randn(2)\n```\n",
+        ["docs/index.md, line 3: the chain draws random numbers without seeding: torch"],
+    ),
+    "20 MB printed": (
+        "# T\n\n```python\nprint('x' * 20_000_000)\n```\n",
+        ["docs/index.md, line 3: the block printed more than 256 KiB and was stopped; the limit for one block's output is 64 KiB"],
+    ),
+    "output over the limit": (
+        "# T\n\n```python\n'y' * 70_000\n```\n",
+        ["docs/index.md, line 3: the block shows 68 KiB of text, over the limit of 64 KiB for one block"],
+    ),
+    "figure over the limit": (
+        "# T\n\n```python\nimport matplotlib.pyplot as plt\nplt.figure(num='Noise')\n"
+        "for i in range(3000):\n    plt.plot([0, i], [i, 0], linewidth=0.1)\n```\n",
+        ["docs/index.md, line 3: figure 1 of the block is", "over the limit of 512 KiB"],
+    ),
+    "torch attribute reassigned": (
+        "# T\n\n```python\nimport torch\ntorch.sigmoid = lambda x: x\n```\n",
+        ["docs/index.md, line 3: the block reassigns torch.sigmoid", "unittest.mock.patch"],
+    ),
+    "working directory changed": (
+        "# T\n\n```python\nimport os\nos.chdir('docs')\n```\n",
+        ["docs/index.md, line 3: the block changes the working directory"],
     ),
     "python fence that would never be tested": (
         "# T\n\n```py\nprint('untested')\n```\n",
@@ -101,12 +152,13 @@ def test_bad_input_fails_the_strict_build_naming_page_and_line(tmp_path, case):
 
 
 @pytest.mark.parametrize("case", [
-    "unexpected exception", "marked to raise, does not", "unknown marker",
+    "unexpected exception", "marked to raise, does not", "unknown marker", "marked to raise, raises another type",
     "block past the time limit", "expected output differs", "error inside an included snippet",
+    "unseeded numpy", "20 MB printed", "torch attribute reassigned",
 ])
 def test_bad_input_run_in_a_worker_process_fails_the_same_way(tmp_path, case):
     page, messages = CASES[case]
-    result = build(tmp_path, page, hook=True)
+    result = build(tmp_path, page, plugin=True)
     assert result.returncode != 0, f"the build passed:\n{result.stderr}"
     for message in messages:
         assert message in result.stderr, f"{message!r} not in:\n{result.stderr}"
@@ -115,9 +167,8 @@ def test_bad_input_run_in_a_worker_process_fails_the_same_way(tmp_path, case):
 NOTEBOOK_SITE = """
 site_name: Notebook fixture
 strict: true
-hooks:
-  - {hook}
 plugins:
+  - executed-docs
   - mkdocs-jupyter:
       include: ["*.ipynb"]
       execute: {execute}
@@ -150,7 +201,7 @@ def test_a_notebook_page_fails_the_build_when_a_cell_breaks_its_tag(tmp_path, ca
     source, message = NOTEBOOK_CASES[case]
     site = tmp_path / "site"
     (site / "docs").mkdir(parents=True)
-    (site / "mkdocs.yml").write_text(NOTEBOOK_SITE.format(hook=HOOK, execute="false"), encoding="utf-8")
+    (site / "mkdocs.yml").write_text(NOTEBOOK_SITE.format(execute="false"), encoding="utf-8")
     (site / "docs" / "index.md").write_text("# Notebook fixture\n", encoding="utf-8")
     (site / "docs" / "page.ipynb").write_text(source, encoding="utf-8")
     result = mkdocs_build(site, tmp_path / "out")
@@ -159,10 +210,10 @@ def test_a_notebook_page_fails_the_build_when_a_cell_breaks_its_tag(tmp_path, ca
 
 
 def test_mkdocs_jupyter_may_not_execute_the_notebooks_itself(tmp_path):
-    """The hook executes them; mkdocs-jupyter executing them too would run each twice."""
+    """The plugin executes them; mkdocs-jupyter executing them too would run each twice."""
     site = tmp_path / "site"
     (site / "docs").mkdir(parents=True)
-    (site / "mkdocs.yml").write_text(NOTEBOOK_SITE.format(hook=HOOK, execute="true"), encoding="utf-8")
+    (site / "mkdocs.yml").write_text(NOTEBOOK_SITE.format(execute="true"), encoding="utf-8")
     (site / "docs" / "index.md").write_text("# Notebook fixture\n", encoding="utf-8")
     result = mkdocs_build(site, tmp_path / "out")
     assert result.returncode != 0 and "set execute: false" in result.stderr, result.stderr
@@ -186,7 +237,7 @@ def three_page_site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     shutil.copytree(FIXTURE, site)
     with open(site / "mkdocs.yml", "a", encoding="utf-8") as config:
-        config.write(f"hooks:\n  - {HOOK}\n")
+        config.write(PLUGIN)
     for name in ("index", "second", "third"):
         (site / "docs" / f"{name}.md").write_text(f"# {name}\n\n```python\nprint('{name}')\n```\n", encoding="utf-8")
     return site
@@ -241,3 +292,16 @@ def test_outputs_put_in_after_rendering_make_the_same_pages_as_a_warm_build(tmp_
     (site / "docs" / "index.md").write_text(TABLE_PAGE.format(target="no-such-page.md"), encoding="utf-8")
     result = mkdocs_build(site, tmp_path / "broken")
     assert result.returncode != 0 and "no-such-page.md" in result.stderr, result.stderr
+
+
+def test_twenty_builds_in_a_row_print_no_traceback(tmp_path):
+    """Workers that outlived MkDocs once printed "Exception ignored in:
+    threading._shutdown ... Bad file descriptor" after "Documentation built"
+    (once in nine builds). Every build here starts and stops its workers."""
+    page = "# T\n\n" + "".join(f"```python\nprint({n})\n```\n\n" for n in range(4))
+    for number in range(20):
+        result = build(tmp_path / str(number), page, plugin=True, EXECUTED_DOCS_CACHE="off")
+        assert result.returncode == 0, result.stderr
+        after = result.stderr.split("Documentation built", 1)[1]
+        assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr, f"build {number}:\n{result.stderr}"
+        assert after.strip().count("\n") == 0, f"build {number} printed after it ended:\n{after}"

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOCS, ROOT, built_folder, html_of, site_config, site_markdown
+from site_support import DOCS, ROOT, built_folder, html_of, site_config, site_markdown
 from page_length import EDGE_SECTIONS, measure
 
 ACTIVATIONS = DOCS / "activations"

@@ -1,15 +1,21 @@
-"""Chains run ahead in worker processes (executed_docs.parallel) render exactly as
-chains run in the MkDocs process, and fail the same way."""
+"""Chains run ahead in worker processes (a BuildSession's) render exactly as
+chains run in the converting process, and fail the same way."""
 
 from __future__ import annotations
 
 import concurrent.futures
 import textwrap
+import threading
 
+import markdown
 import pytest
 
-from executed_docs import execute, parallel
-from test_engine import chains, render
+from executed_docs import workers
+from executed_docs.cache import ResultCache, result_key
+from executed_docs.model import BlockError
+from executed_docs.running import run_chain
+from executed_docs.session import DEFERRED_MARKER, BuildSession
+from site_support import render, text_chains as chains
 
 CHAINS = 10
 
@@ -25,7 +31,7 @@ PAGE = "\n".join(
     """)
     for n in range(CHAINS - 2)
 ) + textwrap.dedent("""
-    <!--pytest-codeblocks:expect-exception-->
+    <!--pytest.mark.xfail(raises=ValueError, strict=True)-->
     ```python
     raise ValueError("expected")
     ```
@@ -38,84 +44,87 @@ PAGE = "\n".join(
     """)
 
 
-@pytest.fixture(autouse=True)
-def no_workers_left():
-    yield
-    parallel.stop()
+@pytest.fixture
+def session():
+    session = BuildSession(30, None)
+    yield session
+    session.close()
 
 
-def test_chains_run_in_workers_render_exactly_as_chains_run_in_process():
+def test_chains_run_in_workers_render_exactly_as_chains_run_in_process(session):
     in_process = render(PAGE)
-    assert parallel.start(chains(PAGE), timeout=30, cache=None) == CHAINS
-    assert len(execute.started) == CHAINS
-    assert render(PAGE) == in_process
-    assert all(future.done() for future in execute.started.values())
+    assert session.start(chains(PAGE), processes=2) == CHAINS
+    assert len(session.started) == CHAINS
+    assert render(PAGE, session=session) == in_process
+    assert all(future.done() for future in session.started.values())
+    assert session.deferred == [], "without the plugin's deferral, a page waits for its chains"
 
 
-def test_starting_does_not_wait_for_the_workers(monkeypatch):
+def test_starting_does_not_wait_for_the_workers(monkeypatch, session):
     """The first submission waits for the fork server's imports; pages must not."""
-    import threading
-
     workers_up = threading.Event()
-    real_pool = parallel.concurrent.futures.ProcessPoolExecutor
+    real_pool = workers.concurrent.futures.ProcessPoolExecutor
 
     class SlowToStart(real_pool):
         def submit(self, *args, **kwargs):
             assert workers_up.wait(30)
             return super().submit(*args, **kwargs)
 
-    monkeypatch.setattr(parallel.concurrent.futures, "ProcessPoolExecutor", SlowToStart)
+    monkeypatch.setattr(workers.concurrent.futures, "ProcessPoolExecutor", SlowToStart)
     in_process = render(PAGE)
-    assert parallel.start(chains(PAGE), timeout=30, cache=None) == CHAINS
-    notebook = parallel.submit(len, "after the chains")
-    assert len(execute.started) == CHAINS and not any(f.done() for f in execute.started.values())
+    assert session.start(chains(PAGE), processes=2) == CHAINS
+    notebook = session.submit(len, "after the chains")
+    assert len(session.started) == CHAINS and not any(f.done() for f in session.started.values())
     workers_up.set()
-    assert render(PAGE) == in_process
+    assert render(PAGE, session=session) == in_process
     assert notebook.result(timeout=30) == len("after the chains")
 
 
-def test_stopping_cancels_what_the_workers_have_not_run():
-    slow = "".join(f"\n```python\nimport time\ntime.sleep(2)\nprint({n})\n```\n" for n in range(8))
-    parallel.start(chains(slow), timeout=30, cache=None)
-    futures = list(execute.started.values())
-    parallel.stop()
-    cancelled = 0
-    for future in futures:  # each one runs, or is cancelled: none waits for ever
+def test_closing_cancels_what_the_workers_have_not_run(session):
+    slow = "".join(f"\n```python\nimport time\ntime.sleep(1)\nprint({n})\n```\n" for n in range(8))
+    session.start(chains(slow), processes=2)  # whatever the machine's core count
+    futures = list(session.started.values())
+    session.close()
+    outcomes = []
+    for future in futures:  # each one ran, or was cancelled: none waits for ever
         try:
             future.result(timeout=30)
+            outcomes.append("ran")
         except concurrent.futures.CancelledError:
-            cancelled += 1
-    assert cancelled  # 16 s of chains on two workers: stop() comes long before their end
+            outcomes.append("cancelled")
+    # Two workers, 8 s of chains: close() comes when at most the first two (and
+    # the two the pool had queued for its workers) have started.
+    assert outcomes.count("cancelled") >= 4, outcomes
 
 
-def test_an_error_in_a_worker_fails_the_page_naming_its_line_and_traceback():
+def test_an_error_in_a_worker_fails_the_page_naming_its_line_and_traceback(session):
     page = PAGE + "\n```python\n1 / 0\n```\n"
-    parallel.start(chains(page), timeout=30, cache=None)
-    with pytest.raises(execute.BlockError) as error:
-        render(page)
+    session.start(chains(page), processes=2)
+    with pytest.raises(BlockError) as error:
+        render(page, session=session)
     line = page.split("\n").index("1 / 0")  # the fence opens on the line before it
     assert error.value.where == f"page.md, line {line}"
     assert "ZeroDivisionError" in error.value.detail
 
 
 def test_cached_chains_are_not_run_again(tmp_path):
-    cache = execute.ResultCache(tmp_path)
+    cache = ResultCache(tmp_path)
     for chain in chains(PAGE)[1:]:
-        cache.store(execute.result_key(chain), execute.run_chain(chain, 30))
-    assert parallel.start(chains(PAGE), timeout=30, cache=cache) == 1
-    assert list(execute.started) == [execute.result_key(chains(PAGE)[0])]
-    assert parallel.start(chains(PAGE)[1:], timeout=30, cache=cache) == 0
-    assert execute.started == {}
+        cache.store(result_key(chain), run_chain(chain, 30))
+    session = BuildSession(30, cache)
+    try:
+        assert session.start(chains(PAGE), processes=2) == 1
+        assert list(session.started) == [result_key(chains(PAGE)[0])]
+    finally:
+        session.close()
+    again = BuildSession(30, cache)
+    assert again.start(chains(PAGE)[1:], processes=2) == 0 and again.started == {}
 
 
-def test_with_deferral_a_page_renders_before_its_chains_run_then_fills_in_the_same_html(monkeypatch):
+def test_with_deferral_a_page_renders_before_its_chains_run_then_fills_in_the_same_html(session):
     """Under MkDocs a page renders while its chains are still in the workers; its
-    outputs go in afterwards (execute.fill_deferred), and the page is as if it
+    outputs go in afterwards (BuildSession.fill_deferred), and the page is as if it
     had waited for them."""
-    import threading
-
-    import markdown
-
     page = PAGE + textwrap.dedent("""
     ```python
     class Table:
@@ -127,18 +136,16 @@ def test_with_deferral_a_page_renders_before_its_chains_run_then_fills_in_the_sa
     """)
     in_process = render(page)
     page_chains = [chain for chain in chains(page) if not chain.skipped]
-    running = {execute.result_key(chain): concurrent.futures.Future() for chain in page_chains}
-    monkeypatch.setattr(execute, "started", running)  # workers that have not finished
-    monkeypatch.setattr(execute, "deferred", [])
-    monkeypatch.setattr(execute, "defer_started", True)
+    running = {result_key(chain): concurrent.futures.Future() for chain in page_chains}
+    session.started, session.defer_pages = running, True  # workers that have not finished; the plugin's deferral
     rendered = []
-    rendering = threading.Thread(target=lambda: rendered.append(render(page)), daemon=True)
+    rendering = threading.Thread(target=lambda: rendered.append(render(page, session=session)), daemon=True)
     rendering.start()
     rendering.join(timeout=30)
-    assert rendered, "the page waited for its chains"
-    assert len(execute.DEFERRED_MARKER.findall(rendered[0])) == sum(len(chain.fences) for chain in page_chains)
+    assert rendered, "the page did not wait for its chains"
+    assert len(DEFERRED_MARKER.findall(rendered[0])) == sum(len(chain.fences) for chain in page_chains)
     assert 'class="exec-output' not in rendered[0] and "<table>" not in rendered[0]
     for chain in page_chains:
-        running[execute.result_key(chain)].set_result(execute.run_chain(chain, 30))
-    filled = execute.fill_deferred(rendered[0], lambda text: markdown.markdown(text, extensions=["tables"]))
+        running[result_key(chain)].set_result((run_chain(chain, 30), {}))
+    filled = session.fill_deferred(rendered[0], lambda text: markdown.markdown(text, extensions=["tables"]))
     assert "<table>" in filled and filled == in_process

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import re
 from html.parser import HTMLParser
 
 import pytest
 
-from conftest import DOCS, ChainItem, build_site, built_folder, html_of, page_chains
+from executed_docs.material_html import PLAIN_TOKEN
+from site_support import DOCS, build_site, built_folder, html_of, page_chains
 
 MARKDOWN_PAGES = sorted(DOCS.rglob("*.md"))
 NOTEBOOK_PAGES = sorted(DOCS.rglob("*.ipynb"))
@@ -20,23 +22,58 @@ def test_the_strict_build_has_no_warnings(built):
 
 
 def test_the_build_executes_exactly_the_blocks_the_tests_execute(built, request):
-    _, _, executed = built
+    _, _, records = built
+    executed = [record["where"] for record in records]
     tested = [fence.where for page in MARKDOWN_PAGES for chain in page_chains(page) if not chain.skipped for fence in chain.fences]
     assert len(executed) > 0 and len(tested) > 0
     assert sorted(executed) == sorted(tested)
-    collected = [f.where for item in request.session.items if isinstance(item, ChainItem) for f in item.chain.fences]
+    collected = [f.where for item in request.session.items if hasattr(item, "chain") for f in item.chain.fences]
     if collected:  # this session also collected the pages' blocks as tests
         assert sorted(collected) == sorted(tested)
 
 
+# A block right after an HTML comment (a marker) in indented Markdown ends the comment's paragraph.
+CODE_BLOCK = re.compile(r'<div class="highlight"[^>]*><pre>(.*?)</pre></div>\s*(?:</p>\s*)?', re.S)
+OUTPUT = re.compile(r'<div class="exec-output|<figure class="exec-figure"')
+
+
+def code_lines(code: str) -> list[str]:
+    """A block's non-blank lines (pytest-codeblocks drops blank lines of indented fences)."""
+    return [line.rstrip() for line in code.splitlines() if line.strip()]
+
+
+def code_text(markup: str) -> list[str]:
+    """The lines of a code block's markup (tags, whose attributes may hold ">", removed)."""
+    return code_lines(html_module.unescape(re.sub(r'<(?:[^>"]|"[^"]*")*>', "", markup)))
+
+
 @pytest.mark.parametrize("page", MARKDOWN_PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
-def test_every_page_shows_executed_output_under_each_block(built, page):
-    site, _, _ = built
+def test_every_block_shows_its_output_right_under_it(built, page):
+    """Each executed block, found in the page by its code, is followed at once by
+    its output when the build recorded one (its table, for a Markdown output),
+    and by no output when it showed nothing."""
+    site, _, records = built
+    shown = {record["where"]: record["shown"] for record in records}
     html = html_of(site, page)
-    blocks = len(re.findall(r'<div class="highlight"[ >]', html))
-    shown = len(re.findall(r'<div class="exec-output|<figure class="exec-figure"', html))
-    assert blocks > 0 and shown > 0
     assert "wzxhzdk" not in html, "an output placeholder was left unreplaced"
+    blocks = list(CODE_BLOCK.finditer(html))
+    fences = sorted((f for chain in page_chains(page) if not chain.skipped for f in chain.fences), key=lambda f: f.opening)
+    position, checked = 0, 0
+    for fence in fences:
+        while position < len(blocks) and code_text(blocks[position].group(1)) != code_lines(fence.code):
+            position += 1
+        assert position < len(blocks), f"{fence.where}: its code is not on the built page"
+        after = html[blocks[position].end():]
+        expected = shown[fence.where]
+        if expected["html"]:
+            assert OUTPUT.match(after), f"{fence.where}: its output is not right under it: {after[:120]!r}"
+        elif expected["markdown"]:
+            assert after.startswith("<table"), f"{fence.where}: its table is not right under it: {after[:120]!r}"
+        else:
+            assert not OUTPUT.match(after), f"{fence.where}: an output follows a block that showed none"
+        checked += 1
+        position += 1
+    assert checked == len(fences)
 
 
 @pytest.mark.parametrize("page", MARKDOWN_PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
@@ -55,11 +92,7 @@ def test_every_code_block_has_a_copy_button_for_its_own_code(built, page):
 
 
 def test_dropping_plain_token_spans_keeps_the_code_text_and_its_colours():
-    import html as html_module
-
     import markdown
-
-    from executed_docs.mkdocs_hook import PLAIN_TOKEN
 
     source = "```python\nloss = (w1 * x + w2 - 1) ** 2  # a <comment> & more\nprint(loss, 'x < y')\n```\n"
     page = markdown.markdown(source, extensions=["pymdownx.superfences", "pymdownx.highlight"])
