@@ -196,7 +196,7 @@ def edges_table(activations, pages):
         with torch.no_grad():
             points = sum(breaks(GRID, module64(GRID)), [])  # the jumps and kinks, as on the Properties tables
         rows.append([
-            f"[{name}](activations/{pages[name]}.md)",
+            f"[{name}]({pages[name]})",
             "<br>".join(f"at {number(p)}: {value_and_slope(module, p)}" for p in sorted(points)) or "none",
             value_and_slope(module, NAN), value_and_slope(module, INF), value_and_slope(module, -INF),
             zero_from(module, -1), zero_from(module, +1),

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-EDGE_SECTIONS = ("Edge cases", "Properties")
+from activation_pages import EDGE_SECTIONS  # the sections the limit counts, ("Edge cases", "Properties")
+
 # Not prose: code, executed outputs, plots, formulas, and the headings' permalinks.
 NOT_PROSE = {"pre", "code", "svg", "math", "figure"}
 NOT_PROSE_CLASSES = {"exec-output", "exec-figure", "headerlink", "md-code__nav"}

@@ -1,82 +1,69 @@
 """The derivative each activation page states is PyTorch's, away from and at its kinks.
 
-Each page docs/activations/<name>.md embeds the ``derivative`` section of its
-snippet snippets/activations/<name>.py, which defines ``KINKS`` and either
-``<name>_derivative(x, **parameters)`` for an elementwise function or
-``<name>_jacobian(x, **parameters)`` for a vector-valued one. The keyword
-parameters' defaults are the module's constructor arguments (``negative_slope``
-of LeakyReLU, ``threshold`` and ``value`` of Threshold). Optionally
+The contract (``activation_pages.py``): each page docs/activations/<page>.md embeds
+the ``derivative`` section of its snippet snippets/activations/<page>.py, which
+defines ``KINKS`` and either ``<name>_derivative(x, **parameters)`` for an
+elementwise function or ``<name>_jacobian(x, **parameters)`` for a vector-valued
+one, ``<name>`` being ``<page>`` with ``_`` for ``-``. The keyword parameters'
+defaults are the module's constructor arguments (``negative_slope`` of
+LeakyReLU, ``threshold`` and ``value`` of Threshold). Optionally
 ``FORWARD_MODE_DIFFERS`` maps a kink to the derivative forward-mode AD returns
 there when it differs from reverse mode's.
 
 That section, extracted by the site's own snippets extension, is checked in
-float64 against autograd of the torch module the page is named after and
-against central finite differences; at each kink autograd must return exactly
-the value the page's formula gives (PyTorch's convention at a
-non-differentiable point).
+float64 against autograd of the torch module the page is named after (as the
+catalogue builds it) and against central finite differences; at each kink
+autograd must return exactly the value the page's formula gives (PyTorch's
+convention at a non-differentiable point). The activations are the catalogue's,
+read from the navigation.
 """
 
 from __future__ import annotations
 
-import copy
 import inspect
 
 import pytest
 import torch
 from torch.func import jacfwd, jacrev, jvp
 
-from site_support import DOCS, site_markdown
+from activation_pages import catalogue
+from site_support import site_markdown
 
-PAGES = sorted(p for p in (DOCS / "activations").glob("*.md") if p.stem != "comparison")
+ACTIVATIONS = [activation for members in catalogue().values() for activation in members]
 NOT_AN_ACTIVATION = {"MultiheadAttention"}
 
 
-def module_name(page) -> str:
-    """Sigmoid for sigmoid.md, LeakyReLU for leaky-relu.md, ..."""
-    wanted = page.stem.replace("-", "").replace("_", "").lower()
-    names = [name for name in torch.nn.modules.activation.__all__ if name.lower() == wanted]
-    assert names, f"{page.name} is not named after a module in torch.nn.modules.activation"
-    return names[0]
-
-
-def derivative_section(page) -> dict:
+def derivative_section(activation) -> dict:
     """Run the page's ``derivative`` section, as the page embeds it; return its names."""
-    include = f'--8<-- "activations/{page.stem}.py:derivative"'
+    include = f'--8<-- "activations/{activation.snippet.name}:derivative"'
     lines = site_markdown().preprocessors["snippet"].run([include])
     namespace: dict = {}
-    exec(compile("\n".join(lines), f"{page.stem}.py:derivative", "exec"), namespace)
+    exec(compile("\n".join(lines), f"{activation.snippet.name}:derivative", "exec"), namespace)
     return namespace
 
 
 class Stated:
     """What a page states, and the torch function it is about."""
 
-    def __init__(self, page):
-        namespace = derivative_section(page)
+    def __init__(self, activation):
+        namespace = derivative_section(activation)
         self.kinks = namespace.get("KINKS")
-        assert isinstance(self.kinks, list), f"{page.stem}.py:derivative must define KINKS (a list, [] if none)"
+        assert isinstance(self.kinks, list), f"{activation.snippet.name}:derivative must define KINKS (a list, [] if none)"
         self.forward_mode_differs = namespace.get("FORWARD_MODE_DIFFERS", {})
-        found = {suffix: [v for k, v in namespace.items() if k.endswith(suffix) and callable(v)] for suffix in ("_derivative", "_jacobian")}
-        assert len(found["_derivative"]) + len(found["_jacobian"]) == 1, "define exactly one <name>_derivative or <name>_jacobian"
-        self.derivative = (found["_derivative"] or [None])[0]
-        self.jacobian = (found["_jacobian"] or [None])[0]
+        base = activation.snippet.stem.replace("-", "_")
+        found = {kind: namespace.get(f"{base}_{kind}") for kind in ("derivative", "jacobian")}
+        assert sum(callable(f) for f in found.values()) == 1, f"define exactly one of {base}_derivative and {base}_jacobian"
+        self.derivative, self.jacobian = found["derivative"], found["jacobian"]
         stated = self.derivative or self.jacobian
         parameters = {
             name: p.default for name, p in list(inspect.signature(stated).parameters.items())[1:]
             if p.default is not inspect.Parameter.empty
         }
-        name = module_name(page)
-        if name in {"Softmax", "Softmin", "LogSoftmax"}:
-            parameters.setdefault("dim", 0)
-        self.module = getattr(torch.nn, name)(**parameters).eval()
-        self.softmax2d = name == "Softmax2d"
+        # The catalogue read the same section: the module, and whether it is elementwise, are the page's.
+        assert (activation.elementwise, activation.arguments) == (self.derivative is not None, parameters)
+        self.module = activation.module()
+        self.in_dtype = activation.function
         self.function = self.in_dtype(torch.float64)
-
-    def in_dtype(self, dtype):
-        """The module as a function of a vector, with its parameters (PReLU's weight) in ``dtype``."""
-        module = copy.deepcopy(self.module).to(dtype)
-        # Softmax2d wants (C, H, W): treat a vector as C channels of one pixel.
-        return (lambda x: module(x.view(-1, 1, 1)).view(-1)) if self.softmax2d else module
 
 
 def autograd_derivative(function, x: torch.Tensor) -> torch.Tensor:
@@ -103,9 +90,9 @@ def finite_difference_jacobian(function, x, h=1e-6):
     return torch.stack(columns, dim=-1)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
-def test_the_stated_derivative_is_pytorchs(page):
-    stated = Stated(page)
+@pytest.mark.parametrize("activation", ACTIVATIONS, ids=lambda a: a.name)
+def test_the_stated_derivative_is_pytorchs(activation):
+    stated = Stated(activation)
     f = stated.function
     if stated.jacobian is not None:
         for x in vectors():
@@ -129,9 +116,9 @@ def test_the_stated_derivative_is_pytorchs(page):
         assert torch.equal(got, stated.derivative(at_kinks)), f"autograd gives {got.tolist()} at {at_kinks.tolist()} ({dtype})"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
-def test_gradcheck_away_from_kinks_and_gradgradcheck_where_smooth(page):
-    stated = Stated(page)
+@pytest.mark.parametrize("activation", ACTIVATIONS, ids=lambda a: a.name)
+def test_gradcheck_away_from_kinks_and_gradgradcheck_where_smooth(activation):
+    stated = Stated(activation)
     generator = torch.Generator().manual_seed(1)
     x = torch.empty(0, dtype=torch.float64)
     while len(x) < 8:  # random points at least 0.01 from any kink
@@ -142,9 +129,9 @@ def test_gradcheck_away_from_kinks_and_gradgradcheck_where_smooth(page):
         assert torch.autograd.gradgradcheck(stated.function, (x,))
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
-def test_forward_mode_agrees_with_reverse_mode_except_where_the_page_says(page):
-    stated = Stated(page)
+@pytest.mark.parametrize("activation", ACTIVATIONS, ids=lambda a: a.name)
+def test_forward_mode_agrees_with_reverse_mode_except_where_the_page_says(activation):
+    stated = Stated(activation)
     f = stated.function
     if stated.jacobian is not None:
         for x in vectors():
@@ -160,4 +147,4 @@ def test_forward_mode_agrees_with_reverse_mode_except_where_the_page_says(page):
 def test_every_activation_in_torch_has_a_page():
     expected = sorted(set(torch.nn.modules.activation.__all__) - NOT_AN_ACTIVATION)
     assert len(expected) >= 28
-    assert sorted(module_name(page) for page in PAGES) == expected
+    assert sorted(activation.name for activation in ACTIVATIONS) == expected

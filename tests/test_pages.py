@@ -1,20 +1,31 @@
 """The pages teach first: the activation page template, its length limits, the learning path.
 
+The contract of an activation page, and its constants (the sections, the
+limits, the links), are those of ``activation_pages.py``; the activations are
+its catalogue, read from the navigation.
+
 - Every activation page has the template's ``##`` sections, in order, read from
   its Markdown source (fenced code and the content of ``???``/``!!!`` blocks are
   not sections), and its At a glance section shows a display formula, an
   executed plot and an executed block, with "Use it when" and "Watch out for".
+  It embeds its snippet's ``glance`` section in At a glance and its
+  ``derivative`` section in Forward and gradient; an elementwise one, the
+  ``Properties`` helper in Properties.
 - Lengths, measured on the built page by ``tests/page_length.py``: at most
-  2,000 words on every page but the core ones, and Edge cases + Properties at
+  2,000 words on every page but the longer ones, and Edge cases + Properties at
   most 30 % of the prose on every page.
 - The learning path is the Learn section of ``mkdocs.yml``: each of its pages
   but the last ends with "**Next on the learning path:** [Title](link): ..." to
   the next one, the footer's next and previous links follow it, and the home
   page links its pages in order.
 - The navigation lists each page once, links to nothing but pages (its links
-  under Reference are the URLs of pages of the path), reaches every activation
-  under Reference, and its activation families are ``FAMILIES`` of
-  ``snippets/activations/comparison.py``, in order.
+  under Reference are the URLs of pages of the path), and reaches every
+  activation under Reference.
+- The catalogue: the section of ``mkdocs.yml`` it is read from holds every
+  family of Reference > Activations; every activation page is in it; a change
+  to the nav changes it; every page whose code reads it embeds that section (so
+  that the cache sees a change to the nav); and every activation of it is
+  linked from the comparison's tables and from the home page's, as built.
 
 The checks are functions returning what is wrong, so that the last tests can
 show them accepting a page that follows the template and naming what a page
@@ -23,33 +34,29 @@ that does not follow it lacks.
 
 from __future__ import annotations
 
-import ast
 import html
 import json
 import posixpath
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
-from site_support import DOCS, ROOT, built_folder, html_of, site_config, site_markdown
-from page_length import EDGE_SECTIONS, measure
+import yaml
+
+from activation_pages import (
+    EDGE_SECTIONS, LONGER_PAGES, MAX_EDGE_SHARE, MAX_WORDS, REQUIRED_LINKS, ContractError, catalogue, nav_text,
+)
+from activation_pages import SECTIONS as TEMPLATE
+from site_support import DOCS, ROOT, built_folder, html_of, page_chains, site_config
+from page_length import measure
 
 ACTIVATIONS = DOCS / "activations"
+# Every page under docs/activations/ but the comparison, listed in the nav or not.
 PAGES = sorted(p for p in ACTIVATIONS.glob("*.md") if p.stem != "comparison")
-TEMPLATE = [
-    "At a glance", "The idea", "Definition", "Derivative", "Forward and gradient",
-    "Edge cases", "Properties", "When to use it",
-]
-CORE = {"sigmoid", "tanh", "relu", "leaky-relu", "gelu", "silu", "softmax", "log-softmax"}
-MAX_WORDS = 2000
-MAX_EDGE_SHARE = 0.30
+CATALOGUE = catalogue()
+BY_PAGE = {activation.page: activation for members in CATALOGUE.values() for activation in members}
 NEXT = re.compile(r"\*\*Next on the learning path:\*\* \[(?P<title>[^\]]+)\]\((?P<link>[^)\s]+)\): (?P<line>\S.*\.)")
-# Links every activation page must have (to a page, with or without an anchor), and those of a few.
-REQUIRED_LINKS = {"*": ["../pytorch-at-the-edges.md"],
-                  "sigmoid": ["../losses/binary-cross-entropy.md"],
-                  "softmax": ["../losses/cross-entropy.md"],
-                  "log-softmax": ["../losses/cross-entropy.md"]}
 
 
 # ---------------------------------------------------------------------------
@@ -200,23 +207,13 @@ def page_of_url(url: str) -> str | None:
     return None
 
 
-def families_in_nav() -> dict[str, list[tuple[str, str]]]:
-    """The activation families of Reference > Activations: {family: [(title, page), ...]}."""
-    families = {}
-    for item in nav_section("Reference", "Activations"):
-        for family, members in item.items():
-            if isinstance(members, list):
-                families[family] = [(title, target if target.endswith(".md") else page_of_url(target))
-                                    for _, title, target in nav_entries(members)]
-    return families
-
-
-def families_in_snippet() -> dict:
-    """FAMILIES of snippets/activations/comparison.py, from its `activations` section as pages embed it."""
-    lines = site_markdown().preprocessors["snippet"].run(['--8<-- "activations/comparison.py:activations"'])
-    namespace: dict = {}
-    exec(compile("\n".join(lines), "comparison.py:activations", "exec"), namespace)
-    return namespace
+def source_sections(text: str) -> dict[str, str]:
+    """The Markdown source under each top-level ``##`` heading (its code included), by title."""
+    lines, kept = text.splitlines(), outside_code(text)
+    starts = [(i, m.group(1).strip()) for i, line in enumerate(kept)
+              if (m := re.match(r"## (?!#)(.*?)\s*(\{[^}]*\})?\s*#*\s*$", line))]
+    return {title: "\n".join(lines[i + 1:following])
+            for (i, title), (following, _) in zip(starts, [*starts[1:], (len(lines), "")])}
 
 
 # ---------------------------------------------------------------------------
@@ -281,10 +278,10 @@ def test_non_core_activation_pages_are_at_most_2000_words(built):
     block (the Properties helper's code, ``??? note`` detail) does not, until opened."""
     site, _, _ = built
     too_long = [f"{page.stem}: {length.words} words (and {length.collapsed} collapsed)"
-                for page in PAGES if page.stem not in CORE
+                for page in PAGES if page.stem not in LONGER_PAGES
                 and (length := measure(html_of(site, page))).words > MAX_WORDS]
     assert not too_long, (f"built pages over {MAX_WORDS} words (code and outputs included; "
-                          f"core pages {sorted(CORE)} are exempt):\n  " + "\n  ".join(too_long))
+                          f"the longer pages {sorted(LONGER_PAGES)} are exempt):\n  " + "\n  ".join(too_long))
 
 
 def test_edge_cases_and_properties_are_at_most_30_percent_of_the_prose(built):
@@ -374,27 +371,111 @@ def test_every_activation_is_under_reference():
     assert not missing, f"not under Reference in mkdocs.yml: {missing}"
 
 
-def test_the_nav_families_are_the_families_of_comparison_py():
-    snippet = families_in_snippet()
-    expected = {family: [(name, f"activations/{snippet['PAGES'][name]}.md") for name in members]
-                for family, members in snippet["FAMILIES"].items()}
-    in_nav = families_in_nav()
-    assert list(in_nav.items()) == list(expected.items()), (
-        "Reference > Activations in mkdocs.yml differs from FAMILIES in snippets/activations/comparison.py:\n"
-        f"  nav:      {[(family, [name for name, _ in members]) for family, members in in_nav.items()]}\n"
-        f"  FAMILIES: {[(family, [name for name, _ in members]) for family, members in expected.items()]}"
-    )
+# ---------------------------------------------------------------------------
+# The catalogue of activations, read from the nav
+# ---------------------------------------------------------------------------
+def names(families: dict) -> dict[str, list[str]]:
+    return {family: [activation.name for activation in members] for family, members in families.items()}
 
 
-def test_the_home_pages_plots_follow_the_families():
-    tree = ast.parse((ROOT / "snippets" / "index.py").read_text(encoding="utf-8"))
-    plotted = next(
-        [key.value for key in node.value.keys]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "activations" for t in node.targets)
-    )
-    in_order = [name for members in families_in_snippet()["FAMILIES"].values() for name in members]
-    assert plotted == in_order
+def test_the_catalogue_is_read_from_every_family_of_the_nav():
+    """catalogue() reads the lines of mkdocs.yml between the markers of the snippet section
+    "activations": they must be all the families of Reference > Activations, as MkDocs reads the nav."""
+    families = [item for item in nav_section("Reference", "Activations")
+                if isinstance(item, dict) and any(isinstance(value, list) for value in item.values())]
+    assert yaml.safe_load(nav_text()) == families, "the section 'activations' of mkdocs.yml is not every family"
+    assert list(CATALOGUE) == [family for item in families for family in item]
+
+
+def test_every_activation_page_is_in_the_nav():
+    unlisted = sorted({page.relative_to(DOCS).as_posix() for page in PAGES} - set(BY_PAGE))
+    assert not unlisted, f"pages under no family of Reference > Activations in mkdocs.yml: {unlisted}"
+
+
+def test_a_change_to_the_nav_changes_the_catalogue():
+    """The catalogue follows the nav's text: one activation less (or more), another order, another
+    family's name; and it names what breaks the contract."""
+    full = names(CATALOGUE)
+    first, last = list(full)[0], list(full)[-1]
+
+    def edited(change) -> str:
+        families = yaml.safe_load(nav_text())
+        change({family: members for entry in families for family, members in entry.items()})
+        return yaml.safe_dump(families, sort_keys=False, allow_unicode=True)
+
+    assert names(catalogue(edited(lambda f: None))) == full  # the same nav, written out again
+    one_less = names(catalogue(edited(lambda f: f[last].pop())))
+    assert one_less == {**full, last: full[last][:-1]}  # and, the other way round, one more
+    moved = names(catalogue(edited(lambda f: f[first].insert(0, f[last].pop()))))
+    assert moved[first] == [full[last][-1], *full[first]] and moved[last] == full[last][:-1]
+    renamed = catalogue(nav_text().replace(f"- {first}:", "- Renamed family:"))
+    assert list(renamed)[0] == "Renamed family" and names(renamed)["Renamed family"] == full[first]
+
+    stem = PurePosixPath(CATALOGUE[first][0].page).stem
+    missing = f"activations/{stem[0]}-{stem[1:]}.md"  # named after its module, but not there
+    broken = {
+        "a title that is no torch.nn activation": (
+            edited(lambda f: f[first].append({"Swish": "activations/swish.md"})), "Swish: activations/swish.md: the title must be"),
+        "a page not named after its module": (
+            edited(lambda f: f[first].append({"ReLU": "activations/rectifier.md"})), "the page must be activations/<page>.md"),
+        "an activation listed twice": (edited(lambda f: f[last].append(dict(f[first][0]))), "listed more than once"),
+        "a page that does not exist": (
+            edited(lambda f: f[first].__setitem__(0, {full[first][0]: missing})), f"no page docs/{missing}"),
+        "an activation outside a family": (nav_text() + "          - Swish: activations/swish.md\n", "are families"),
+    }
+    for what, (nav, message) in broken.items():
+        with pytest.raises(ContractError, match=re.escape(message)):
+            catalogue(nav)
+            pytest.fail(f"catalogue() accepted {what}")
+
+
+def test_pages_that_read_the_catalogue_embed_the_nav():
+    """The cache reuses a block's output while its code is unchanged: a page whose code reads the
+    catalogue must have the nav's text in its code, embedded from mkdocs.yml, or it would keep
+    listing the activations of the nav it was first built with."""
+    nav, reads = nav_text(), {}
+    for page in sorted(DOCS.rglob("*.md")):
+        for chain in page_chains(page):
+            code = "\n".join(fence.code for fence in chain.fences)
+            if "activation_pages" in code:
+                reads[chain.where] = nav in code
+    without = [where for where, embeds in reads.items() if not embeds]
+    assert not without, f"chains that read the catalogue but do not embed the nav (--8<-- \"mkdocs.yml:activations\"): {without}"
+    pages = {where.split(",")[0] for where in reads}
+    assert {"docs/activations/comparison.md", "docs/index.md", "docs/pytorch-at-the-edges.md"} <= pages, pages
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_an_activation_page_embeds_its_snippet(page):
+    """At a glance embeds the snippet's glance section, Forward and gradient its derivative section,
+    and the Properties of an elementwise activation the Properties helper."""
+    activation = BY_PAGE.get(page.relative_to(DOCS).as_posix())
+    assert activation, f"{page.relative_to(ROOT)} is not in the nav"
+    sections = source_sections(page.read_text(encoding="utf-8"))
+    expected = {"At a glance": f'--8<-- "activations/{page.stem}.py:glance"',
+                "Forward and gradient": f'--8<-- "activations/{page.stem}.py:derivative"'}
+    if activation.elementwise:
+        expected["Properties"] = '--8<-- "activations/comparison.py:properties"'
+    missing = [f"{section} lacks {include}" for section, include in expected.items() if include not in sections.get(section, "")]
+    assert not missing, f"{page.relative_to(ROOT)}:\n  " + "\n  ".join(missing)
+
+
+def linked_from_tables(site: Path, page: str) -> set[Path]:
+    """The built folders that the tables in the article of built page ``page`` (under docs/) link to."""
+    page_html = html_of(site, DOCS / page)
+    article = re.search(r"<article\b.*?</article>", page_html, flags=re.S)
+    folder = built_folder(site, DOCS / page)
+    tables = re.findall(r"<table\b.*?</table>", article.group(0) if article else "", flags=re.S)
+    return {(folder / href).resolve() for table in tables for href in re.findall(r'<a href="([^"#]+)', table)}
+
+
+@pytest.mark.parametrize("page", ["activations/comparison.md", "index.md"])
+def test_every_activation_is_linked_from_the_tables_of(built, page):
+    site, _, _ = built
+    linked = linked_from_tables(site, page)
+    missing = [activation.name for activation in BY_PAGE.values()
+               if built_folder(site, DOCS / activation.page).resolve() not in linked]
+    assert not missing, f"the tables of the built {page} do not link the pages of {missing}"
 
 
 # ---------------------------------------------------------------------------

@@ -34,3 +34,12 @@ right.set_title("CELU′(x)")
 left.legend()
 fig.tight_layout()
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (
+    r"\max(0, x) + \min(0, \alpha (e^{x / \alpha} - 1))",
+    r"1 \text{ or } e^{x / \alpha}",
+    "one exp",
+)
+# --8<-- [end:comparison]

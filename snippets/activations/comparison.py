@@ -1,7 +1,7 @@
 # Code embedded in docs/activations/comparison.md. The `properties` section is
 # also embedded on every elementwise activation's page, for its Properties table;
-# the `activations` section (FAMILIES, the one list of activations) on
-# docs/pytorch-at-the-edges.md too.
+# the `activations` section (the catalogue, from the navigation) on the home page,
+# docs/pytorch-at-the-edges.md and docs/autograd/higher-order.md too.
 
 # --8<-- [start:properties]
 import copy
@@ -153,38 +153,20 @@ class Properties:
 
 
 # --8<-- [start:activations]
-import torch.nn as nn
+from activation_pages import catalogue
 
-# The site's one list of activations, by family, in the navigation's order: every other list
-# (ELEMENTWISE below, the table of docs/pytorch-at-the-edges.md) is derived from it.
-FAMILIES = {
-    "ReLU family": {
-        "ReLU": nn.ReLU(), "ReLU6": nn.ReLU6(), "LeakyReLU": nn.LeakyReLU(), "PReLU": nn.PReLU(),
-        "RReLU": nn.RReLU().eval(),  # eval mode: the mean slope (l + u) / 2, no randomness
-    },
-    "Exponential units and Softplus": {"ELU": nn.ELU(), "CELU": nn.CELU(), "SELU": nn.SELU(), "Softplus": nn.Softplus()},
-    "Gated: x times a gate": {"GELU": nn.GELU(), "SiLU": nn.SiLU(), "Mish": nn.Mish(), "Hardswish": nn.Hardswish()},
-    "Sigmoid and tanh family": {
-        "Sigmoid": nn.Sigmoid(), "Hardsigmoid": nn.Hardsigmoid(), "LogSigmoid": nn.LogSigmoid(),
-        "Tanh": nn.Tanh(), "Hardtanh": nn.Hardtanh(), "Softsign": nn.Softsign(),
-    },
-    "Shrinkage and threshold": {
-        "Hardshrink": nn.Hardshrink(), "Softshrink": nn.Softshrink(), "Tanhshrink": nn.Tanhshrink(),
-        "Threshold": nn.Threshold(0.1, 20.0),  # threshold and value have no defaults
-    },
-    "Softmax family": {  # vector-valued: each output depends on the whole vector
-        "Softmax": nn.Softmax(dim=0), "Softmin": nn.Softmin(dim=0), "LogSoftmax": nn.LogSoftmax(dim=0),
-        "Softmax2d": nn.Softmax2d(), "GLU": nn.GLU(dim=0),
-    },
-}
-VECTOR_VALUED = "Softmax family"
-ELEMENTWISE = {name: module for family, members in FAMILIES.items() if family != VECTOR_VALUED
-               for name, module in members.items()}
-TWO_WORDS = {"LeakyReLU": "leaky-relu", "LogSigmoid": "log-sigmoid", "LogSoftmax": "log-softmax"}
-# Each activation's page, docs/activations/<page>.md, named after its torch.nn module.
-PAGES = {name: TWO_WORDS.get(name, name.lower()) for members in FAMILIES.values() for name in members}
-assert all(type(module).__name__ == name for members in FAMILIES.values() for name, module in members.items())
-assert all(page.replace("-", "") == name.lower() for name, page in PAGES.items())
+# The site's activations, by family: Reference > Activations of its navigation, the lines below,
+# which the build copies from mkdocs.yml into this code. catalogue() reads each one's snippet too:
+# its module's arguments (the keyword defaults of its derivative), whether it is elementwise, and
+# its row in the comparison. It returns {family: [Activation(name, family, page, ...), ...]}.
+CATALOGUE = catalogue("""
+--8<-- "mkdocs.yml:activations"
+""")
+ACTIVATIONS = [activation for members in CATALOGUE.values() for activation in members]
+# The elementwise ones as modules (RReLU in eval mode: its mean slope, no randomness), and every
+# activation's page, under docs/.
+ELEMENTWISE = {a.name: a.module() for a in ACTIVATIONS if a.elementwise}
+PAGES = {a.name: a.page for a in ACTIVATIONS}
 # --8<-- [end:activations]
 
 
@@ -205,42 +187,14 @@ class Table:
 # --8<-- [start:table]
 import torch
 
-# name: (formula, derivative, what it costs to compute), for every elementwise activation
-FORMULAS = {
-    "ReLU": (r"\max(0, x)", r"\mathbb{1}[x > 0]", "a comparison"),
-    "ReLU6": (r"\min(\max(0, x), 6)", r"\mathbb{1}[0 < x < 6]", "two comparisons"),
-    "LeakyReLU": (r"\max(0, x) + s \min(0, x)", r"1 \text{ or } s", "a comparison, a multiply"),
-    "PReLU": (r"\max(0, x) + a \min(0, x)", r"1 \text{ or } a", "as LeakyReLU; a is learned"),
-    "RReLU": (r"\max(0, x) + \frac{l + u}{2} \min(0, x)", r"1 \text{ or } \frac{l + u}{2}", "as LeakyReLU (eval)"),
-    "ELU": (r"x \text{ or } \alpha (e^{x} - 1)", r"1 \text{ or } \alpha e^{x}", "one exp"),
-    "CELU": (r"\max(0, x) + \min(0, \alpha (e^{x / \alpha} - 1))", r"1 \text{ or } e^{x / \alpha}", "one exp"),
-    "SELU": (r"\lambda x \text{ or } \lambda \alpha (e^{x} - 1)", r"\lambda \text{ or } \lambda \alpha e^{x}", "one exp"),
-    "Softplus": (r"\frac{1}{\beta} \log(1 + e^{\beta x})", r"\sigma(\beta x)", "exp and log"),
-    "GELU": (r"x \Phi(x)", r"\Phi(x) + x \varphi(x)", "erf and exp"),
-    "SiLU": (r"x \sigma(x)", r"\sigma(x) (1 + x (1 - \sigma(x)))", "one exp"),
-    "Mish": (r"x \tanh(\operatorname{softplus}(x))", r"\tanh(s) + x \sigma(x) (1 - \tanh^{2}(s))", "exp, log, tanh"),
-    "Hardswish": (r"x \frac{\operatorname{ReLU6}(x + 3)}{6}", r"\frac{2x + 3}{6} \text{ on } (-3, 3)", "comparisons, a multiply"),
-    "Sigmoid": (r"\frac{1}{1 + e^{-x}}", r"\sigma(x) (1 - \sigma(x))", "one exp"),
-    "Hardsigmoid": (r"\frac{\operatorname{ReLU6}(x + 3)}{6}", r"\frac{1}{6} \mathbb{1}[-3 < x < 3]", "comparisons"),
-    "LogSigmoid": (r"\log \sigma(x)", r"1 - \sigma(x)", "exp and log"),
-    "Tanh": (r"\tanh(x)", r"1 - \tanh^{2}(x)", "tanh"),
-    "Hardtanh": (r"\min(\max(x, -1), 1)", r"\mathbb{1}[-1 < x < 1]", "two comparisons"),
-    "Softsign": (r"\frac{x}{1 + \lvert x \rvert}", r"\frac{1}{(1 + \lvert x \rvert)^{2}}", "a division"),
-    "Hardshrink": (r"x \, \mathbb{1}[\lvert x \rvert > \lambda]", r"\mathbb{1}[\lvert x \rvert > \lambda]", "a comparison"),
-    "Softshrink": (r"x - \lambda \operatorname{sign}(x) \text{ if } \lvert x \rvert > \lambda", r"\mathbb{1}[\lvert x \rvert > \lambda]", "a comparison"),
-    "Tanhshrink": (r"x - \tanh(x)", r"\tanh^{2}(x)", "tanh"),
-    "Threshold": (r"x \text{ if } x > 0.1 \text{ else } 20", r"\mathbb{1}[x > 0.1]", "a comparison"),
-}
-assert list(FORMULAS) == list(ELEMENTWISE), "one row per elementwise activation, in FAMILIES' order"
 
-
-def saved_for_backward(module):
-    """What autograd keeps from the forward pass for the backward: input, output, ..."""
-    x = torch.linspace(-1, 1, 3, requires_grad=True)
+def saved_for_backward(f, x):
+    """What autograd keeps from the forward pass of f(x) for the backward: input, output, ..."""
+    x = x.clone().requires_grad_()
     saved = []
     with torch.autograd.graph.saved_tensors_hooks(lambda t: saved.append(t) or t, lambda t: t):
-        y = module(x)
-    parameters = {p.data_ptr() for p in getattr(module, "parameters", list)()}
+        y = f(x)
+    parameters = {p.data_ptr() for p in getattr(f, "parameters", list)()}
     kinds = []
     for t in saved:
         kind = ("the input" if t.data_ptr() == x.data_ptr() else "the output" if t.data_ptr() == y.data_ptr()
@@ -251,18 +205,56 @@ def saved_for_backward(module):
 
 
 rows = []
-for name, module in ELEMENTWISE.items():
-    formula, derivative, cost = FORMULAS[name]
-    p = Properties(module, name)
+for a in ACTIVATIONS:
+    if not a.elementwise:
+        continue  # the vector-valued ones have a table of their own
+    module = ELEMENTWISE[a.name]
+    formula, derivative, cost = a.comparison  # as its snippet writes them, in its comparison section
+    p = Properties(module, a.name)
     points = ", ".join(f"{x:g} → `{g:.4g}`" for x, g in p.gradient_at.items()) or "none"
     rows.append([
-        f"[{name}]({PAGES[name]}.md)", f"${formula}$", f"${derivative}$", p.range, f"`{p.value_at_0:.4g}`",
+        f"[{a.name}](../{a.page})", f"${formula}$", f"${derivative}$", p.range, f"`{p.value_at_0:.4g}`",
         f"`{p.gradient_at_0:.4g}`", points, "yes" if p.second_derivative == "available" else "**not implemented**",
-        saved_for_backward(module), cost,
+        saved_for_backward(module, torch.linspace(-1, 1, 3)), cost,
     ])
 Table(["activation", "f(x)", "f′(x)", "range", "f(0)", "f′(0)", "kinks, jumps and PyTorch's f′ there",
        "2nd derivative", "backward keeps", "cost"], rows)
 # --8<-- [end:table]
+
+
+# --8<-- [start:vector-table]
+x = torch.tensor([1.0, 2.0, 3.0, 4.0], dtype=torch.float64)  # of even length: GLU halves it
+
+
+def second_derivative(f, x):
+    """Whether autograd can differentiate f's backward again (at x)."""
+    x = x.clone().requires_grad_()
+    y = f(x)
+    weights = torch.arange(1, len(y) + 1, dtype=x.dtype)  # softmax's plain sum is constant: weigh it
+    (gradient,) = torch.autograd.grad((y * weights).sum(), x, create_graph=True)
+    try:
+        torch.autograd.grad(gradient.sum(), x)
+    except RuntimeError:
+        return "**not implemented**"
+    return "yes"
+
+
+vector_rows = []
+for a in ACTIVATIONS:
+    if a.elementwise:
+        continue
+    f = a.function(torch.float64)  # Softmax2d: the vector as the channels of one pixel
+    formula, jacobian, cost = a.comparison
+    J = torch.autograd.functional.jacobian(f, x)
+    assert ((J != 0).sum(dim=1) > 1).all(), f"{a.name}: each output depends on several inputs"
+    shape = tuple(J.shape)
+    vector_rows.append([
+        f"[{a.name}](../{a.page})", f"${formula}$", f"${jacobian}$", f"{shape[0]} × {shape[1]}",
+        second_derivative(f, x), saved_for_backward(f, x), cost,
+    ])
+Table(["activation", "f(x)", "its Jacobian", "Jacobian at x of length 4", "2nd derivative", "backward keeps",
+       "cost"], vector_rows)
+# --8<-- [end:vector-table]
 
 
 # --8<-- [start:families]
@@ -271,30 +263,28 @@ import torch
 import torch.nn as nn
 
 
-def first_output(module):
-    """A vector-valued activation seen as a function of x: its first output on the vector [x, 0]."""
-    def f(x):
-        v = torch.stack([x, torch.zeros_like(x)])  # 2 channels (Softmax2d: of 1 × len(x) pixels)
-        return (module(v.unsqueeze(1)).squeeze(1) if isinstance(module, nn.Softmax2d) else module(v))[0]
-    return f
+def first_output(f):
+    """A vector-valued activation seen as a function of x: its first output on the vector [x, 0]
+    (vmap: for each element of x)."""
+    return torch.func.vmap(lambda x: f(torch.stack([x, torch.zeros_like(x)]))[0])
 
 
 # Where the defaults would hide a curve behind another (LeakyReLU's 0.01 behind ReLU, CELU behind ELU).
 SHOWN_WITH = {"LeakyReLU": (nn.LeakyReLU(0.1), "slope 0.1"), "CELU": (nn.CELU(0.5), "alpha 0.5")}
 styles = ["-", "--", "-.", ":"]
 x = torch.linspace(-4, 4, 801, requires_grad=True)
-for family, members in FAMILIES.items():
+for family, members in CATALOGUE.items():
     fig, (left, right) = plt.subplots(
         1, 2, figsize=(9, 3.4),
-        num=f"{family}: " + ", ".join(members) + (", first output over [x, 0]" if family == VECTOR_VALUED else "")
+        num=f"{family}: " + ", ".join(a.name for a in members)
+        + (", first output over [x, 0]" if not all(a.elementwise for a in members) else "")
         + ". Left panel: the functions on [-4, 4]; right panel: their derivatives by autograd.",
     )
-    for index, (name, module) in enumerate(members.items()):
-        module, note = SHOWN_WITH.get(name, (module, ""))
-        f = first_output(module) if family == VECTOR_VALUED else module
-        y = f(x)
+    for index, a in enumerate(members):
+        f, note = SHOWN_WITH.get(a.name, (a.function(), ""))
+        y = (f if a.elementwise else first_output(f))(x)
         (slope,) = torch.autograd.grad(y.sum(), x)
-        style = dict(linestyle=styles[index % 4], label=f"{name} ({note})" if note else name)
+        style = dict(linestyle=styles[index % 4], label=f"{a.name} ({note})" if note else a.name)
         left.plot(x.detach(), y.detach(), **style)
         right.plot(x.detach(), slope, **style)
     left.set_title(f"{family}: f(x)", fontsize=10)

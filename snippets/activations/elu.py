@@ -34,3 +34,8 @@ right.set_title("ELU′(x)")
 left.legend()
 fig.tight_layout()
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (r"x \text{ or } \alpha (e^{x} - 1)", r"1 \text{ or } \alpha e^{x}", "one exp")
+# --8<-- [end:comparison]

@@ -48,3 +48,8 @@ right.set_title("GELU′(x)")
 left.legend()
 fig.tight_layout()
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (r"x \Phi(x)", r"\Phi(x) + x \varphi(x)", "erf and exp")
+# --8<-- [end:comparison]

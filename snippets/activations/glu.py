@@ -42,3 +42,12 @@ for ax in (left, right):
     ax.set_xlabel("x (the gate b; the value a is 2)")
 fig.tight_layout()
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and its Jacobian in TeX, and what it costs.
+COMPARISON = (
+    r"a \odot \sigma(b), \; x = [a, b]",
+    r"[\operatorname{diag}(\sigma(b)) \mid \operatorname{diag}(a \sigma(b) (1 - \sigma(b)))]",
+    "one exp, a multiply",
+)
+# --8<-- [end:comparison]

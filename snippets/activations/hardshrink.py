@@ -41,3 +41,12 @@ f_ax.set_title("Hardshrink(x), λ = 0.5")
 d_ax.set_title("Hardshrink′(x), by autograd")
 _ = d_ax.legend(loc="center right")
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (
+    r"x \, \mathbb{1}[\lvert x \rvert > \lambda]",
+    r"\mathbb{1}[\lvert x \rvert > \lambda]",
+    "a comparison",
+)
+# --8<-- [end:comparison]

@@ -44,3 +44,12 @@ for ax in (f_ax, d_ax):
     ax.set_xlabel("x")
     ax.locator_params(nbins=4)
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (
+    r"x \frac{\operatorname{ReLU6}(x + 3)}{6}",
+    r"\frac{2x + 3}{6} \text{ on } (-3, 3)",
+    "comparisons, a multiply",
+)
+# --8<-- [end:comparison]

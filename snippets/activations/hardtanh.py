@@ -42,3 +42,8 @@ d_ax.legend(loc="center right")
 for ax in (f_ax, d_ax):
     ax.set_xlabel("x")
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (r"\min(\max(x, -1), 1)", r"\mathbb{1}[-1 < x < 1]", "two comparisons")
+# --8<-- [end:comparison]

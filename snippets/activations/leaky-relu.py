@@ -48,3 +48,8 @@ d_ax.set_title("LeakyReLU′(x), by autograd (dots: x = 0)")
 for ax in (f_ax, d_ax):
     ax.set_xlabel("x")
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (r"\max(0, x) + s \min(0, x)", r"1 \text{ or } s", "a comparison, a multiply")
+# --8<-- [end:comparison]

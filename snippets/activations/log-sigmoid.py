@@ -38,3 +38,8 @@ for ax in (f_ax, d_ax):
     ax.set_xlabel("x")
     ax.locator_params(nbins=4)
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (r"\log \sigma(x)", r"1 - \sigma(x)", "exp and log")
+# --8<-- [end:comparison]

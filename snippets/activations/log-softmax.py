@@ -46,3 +46,8 @@ for ax in (left, right):
     ax.set_xlabel("x")
 fig.tight_layout()
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and its Jacobian in TeX, and what it costs.
+COMPARISON = (r"x_i - \log \sum_j e^{x_j}", r"I - \mathbf{1} p^{\top}", "exps, a sum, a log")
+# --8<-- [end:comparison]

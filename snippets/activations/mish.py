@@ -34,3 +34,12 @@ right.set_title("Mish′(x)")
 left.legend()
 fig.tight_layout()
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (
+    r"x \tanh(\operatorname{softplus}(x))",
+    r"\tanh(s) + x \sigma(x) (1 - \tanh^{2}(s))",
+    "exp, log, tanh",
+)
+# --8<-- [end:comparison]

@@ -38,3 +38,8 @@ d_ax.plot(x[kink], dy[kink], "o", label="PyTorch at 0")
 f_ax.legend(loc="upper left")
 _ = d_ax.legend(loc="center left")
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (r"\max(0, x) + a \min(0, x)", r"1 \text{ or } a", "as LeakyReLU; a is learned")
+# --8<-- [end:comparison]

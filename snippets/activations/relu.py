@@ -41,3 +41,8 @@ d_ax.legend(loc="center left")
 for ax in (f_ax, d_ax):
     ax.set_xlabel("x")
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (r"\max(0, x)", r"\mathbb{1}[x > 0]", "a comparison")
+# --8<-- [end:comparison]

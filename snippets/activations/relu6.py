@@ -37,3 +37,8 @@ d_ax.plot(x[kink], dy[kink], "o", label="PyTorch at the kinks")
 f_ax.legend(loc="upper left")
 _ = d_ax.legend(loc="center left")
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (r"\min(\max(0, x), 6)", r"\mathbb{1}[0 < x < 6]", "two comparisons")
+# --8<-- [end:comparison]

@@ -40,3 +40,12 @@ d_ax.plot(x[kink], d_eval[kink], "o", label="eval, at 0")
 f_ax.legend(loc="upper left")
 _ = d_ax.legend(loc="center left")
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (
+    r"\max(0, x) + \frac{l + u}{2} \min(0, x)",
+    r"1 \text{ or } \frac{l + u}{2}",
+    "as LeakyReLU (eval)",
+)
+# --8<-- [end:comparison]

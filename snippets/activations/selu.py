@@ -37,3 +37,12 @@ left.set_title("SELU(x)")
 right.set_title("SELU′(x)")
 fig.tight_layout()
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (
+    r"\lambda x \text{ or } \lambda \alpha (e^{x} - 1)",
+    r"\lambda \text{ or } \lambda \alpha e^{x}",
+    "one exp",
+)
+# --8<-- [end:comparison]

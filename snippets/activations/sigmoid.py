@@ -42,3 +42,8 @@ for ax in (left, right):
     ax.set_xlabel("x")
 fig.tight_layout()
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (r"\frac{1}{1 + e^{-x}}", r"\sigma(x) (1 - \sigma(x))", "one exp")
+# --8<-- [end:comparison]

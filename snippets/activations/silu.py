@@ -39,3 +39,8 @@ right.set_title("SiLU′(x)")
 left.legend()
 fig.tight_layout()
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (r"x \sigma(x)", r"\sigma(x) (1 + x (1 - \sigma(x)))", "one exp")
+# --8<-- [end:comparison]

@@ -7,9 +7,9 @@ import torch
 KINKS = []  # softmax is smooth everywhere
 
 
-def softmax_jacobian(x):
+def softmax_jacobian(x, dim=0):
     """J[i, j] = dp_i/dx_j = p_i (delta_ij - p_j), i.e. J = diag(p) - p p^T, for a 1-D x."""
-    p = torch.softmax(x, dim=0)
+    p = torch.softmax(x, dim=dim)
     return torch.diag(p) - torch.outer(p, p)
 # --8<-- [end:derivative]
 
@@ -45,3 +45,12 @@ for ax in (left, right):
     ax.set_xlabel("x")
 fig.tight_layout()
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and its Jacobian in TeX, and what it costs.
+COMPARISON = (
+    r"p_i = \frac{e^{x_i}}{\sum_j e^{x_j}}",
+    r"\operatorname{diag}(p) - p p^{\top}",
+    "exps, a sum, divisions",
+)
+# --8<-- [end:comparison]

@@ -44,3 +44,12 @@ for ax in (left, right):
     ax.set_xlabel("x (channel 0; channel 1 is 0)")
 fig.tight_layout()
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and its Jacobian in TeX, and what it costs.
+COMPARISON = (
+    r"\text{Softmax over the channels of each pixel}",
+    r"\operatorname{diag}(p) - p p^{\top} \text{ per pixel}",
+    "as Softmax, per pixel",
+)
+# --8<-- [end:comparison]

@@ -43,3 +43,12 @@ for ax in (left, right):
     ax.set_xlabel("x")
 fig.tight_layout()
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and its Jacobian in TeX, and what it costs.
+COMPARISON = (
+    r"q_i = \frac{e^{-x_i}}{\sum_j e^{-x_j}}",
+    r"q q^{\top} - \operatorname{diag}(q)",
+    "as Softmax, of −x",
+)
+# --8<-- [end:comparison]

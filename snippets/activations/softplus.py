@@ -44,3 +44,8 @@ for ax in (f_ax, d_ax):
     ax.set_xlabel("x")
     ax.locator_params(nbins=4)
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (r"\frac{1}{\beta} \log(1 + e^{\beta x})", r"\sigma(\beta x)", "exp and log")
+# --8<-- [end:comparison]

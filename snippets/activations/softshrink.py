@@ -42,3 +42,12 @@ d_ax.legend(loc="center right")
 for ax in (f_ax, d_ax):
     ax.set_xlabel("x")
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (
+    r"x - \lambda \operatorname{sign}(x) \text{ if } \lvert x \rvert > \lambda",
+    r"\mathbb{1}[\lvert x \rvert > \lambda]",
+    "a comparison",
+)
+# --8<-- [end:comparison]

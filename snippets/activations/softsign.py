@@ -42,3 +42,8 @@ d_ax.set_title("Softsign′(x), by autograd")
 for ax in (f_ax, d_ax):
     ax.set_xlabel("x")
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (r"\frac{x}{1 + \lvert x \rvert}", r"\frac{1}{(1 + \lvert x \rvert)^{2}}", "a division")
+# --8<-- [end:comparison]

@@ -42,3 +42,8 @@ d_ax.legend(loc="lower center")
 for ax in (f_ax, d_ax):
     ax.set_xlabel("x")
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (r"\tanh(x)", r"1 - \tanh^{2}(x)", "tanh")
+# --8<-- [end:comparison]

@@ -38,3 +38,8 @@ d_ax.plot(x, dy.masked_fill(kink, float("nan")), label="Threshold′(x)")
 d_ax.plot(x[kink], dy[kink], "o", label="PyTorch at 0.1")
 _ = d_ax.legend(loc="center left")
 # --8<-- [end:glance]
+
+# --8<-- [start:comparison]
+# Its row in docs/activations/comparison.md: f(x) and f′(x) in TeX, and what it costs.
+COMPARISON = (r"x \text{ if } x > 0.1 \text{ else } 20", r"\mathbb{1}[x > 0.1]", "a comparison")
+# --8<-- [end:comparison]
