@@ -26,11 +26,15 @@ log = logging.getLogger("mkdocs.executed_docs")  # under "mkdocs": counted by --
 
 
 def page_name(md) -> str:
-    """The page MkDocs is converting (relative to the working folder), or "page" elsewhere."""
+    """The page MkDocs or Zensical is converting (relative to the working folder), or "page" elsewhere."""
     for processor in md.treeprocessors:
         file = getattr(processor, "file", None)
         if getattr(file, "abs_src_path", None):
             return source_name(file.abs_src_path)
+    zensical = private_apis.zensical_page(md)
+    if zensical is not None:
+        path, config = zensical
+        return os.path.join(str(config.get("docs_dir", "docs")), path)
     return "page"
 
 
@@ -126,6 +130,9 @@ class ExecuteBlocks(Preprocessor):
         """The page as written, marked at the top as not executed (see EXECUTE_ENV)."""
         if not chains:
             return lines
+        zensical = private_apis.zensical_page(self.md)
+        if zensical is not None and zensical[1].get("strict"):  # Zensical does not count Python's warnings
+            raise BlockError(page, f"built with {EXECUTE_ENV}=off in a strict build: its code blocks were not run")
         log.warning("%s: built with %s=off: its %d code blocks were not run", page, EXECUTE_ENV, sum(len(c.fences) for c in chains))
         banner = (
             '<div class="admonition danger exec-not-executed"><p class="admonition-title">Outputs not shown</p>'

@@ -45,3 +45,15 @@ def torch_print_options(torch) -> dict:
     """torch's print options (``torch._tensor_str.PRINT_OPTS``): torch has no getter for them."""
     options = torch._tensor_str.PRINT_OPTS
     return {name: getattr(options, name) for name in ("precision", "threshold", "edgeitems", "linewidth", "sci_mode")}
+
+
+def zensical_page(md) -> tuple[str, dict] | None:
+    """Under Zensical, the page being converted (its path under docs_dir) and the
+    site's configuration, from the preprocessor Zensical registers as
+    ``rendering_context`` (its ``page.path`` and ``config``); None elsewhere."""
+    context = md.preprocessors["rendering_context"] if "rendering_context" in md.preprocessors else None
+    page = getattr(context, "page", None)
+    config = getattr(context, "config", None)
+    if page is None or not isinstance(getattr(page, "path", None), str):
+        return None
+    return page.path, config if isinstance(config, dict) else {}

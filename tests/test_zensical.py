@@ -325,6 +325,23 @@ def test_zensical_fails_the_build_when_a_block_raises(tmp_path):
     )
     assert result.returncode == 1, _failed(result)
     assert "the block raised an exception" in result.stderr and "ValueError: deliberately" in result.stderr, result.stderr[-3000:]
+    assert "docs/index.md, line 3: the block raised an exception" in result.stderr, "the page and line are named"
+
+
+def test_zensical_fails_a_strict_build_that_does_not_execute(tmp_path):
+    """EXECUTED_DOCS_EXECUTE=off must not publish pages without outputs: MkDocs
+    fails on the engine's warning, Zensical (which counts no Python warning) on its error."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# A page\n\n```python\nprint(1)\n```\n", encoding="utf-8")
+    config = {"site_name": "Not executed", "strict": True, "markdown_extensions": CONFIG["markdown_extensions"]}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "zensical", "build"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600,
+        env={**os.environ, **BUILD_ENV, "EXECUTED_DOCS_EXECUTE": "off"},
+    )
+    assert result.returncode == 1, _failed(result)
+    assert "docs/index.md: built with EXECUTED_DOCS_EXECUTE=off in a strict build" in result.stderr, result.stderr[-3000:]
 
 
 def test_every_markdown_page_of_mkdocs_build_is_in_zensical_build(built, zensical_site):
