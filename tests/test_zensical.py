@@ -36,7 +36,9 @@ from __future__ import annotations
 import difflib
 import html
 import importlib.metadata
+import dataclasses
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -249,6 +251,21 @@ def first_difference(page: str, mkdocs: list[Output], zensical: list[Output]) ->
     return None
 
 
+def with_resolved_links(markup: str, page: str) -> str:
+    """The markup with each relative link written as the site path it leads to: MkDocs
+    writes "../relu/" where Zensical writes "../../activations/relu/", the same page."""
+    stem = posixpath.splitext(page)[0]
+    folder = posixpath.dirname(stem) + "/" if posixpath.basename(stem) == "index" else stem + "/"
+
+    def resolved(match: re.Match) -> str:
+        target = match.group(1)
+        if re.match(r"[a-z]+:|#|/", target):
+            return match.group(0)
+        return f'href="/{posixpath.normpath(posixpath.join(folder, target))}/"'.replace("//", "/")
+
+    return re.sub(r'href="([^"]*)"', resolved, markup)
+
+
 def _lines(markup: str) -> list[str]:
     """Markup cut before each tag, so that a diff of an SVG or a table shows the element that changed."""
     return re.sub(r"(?<!^)(<[^/!])", r"\n\1", markup).splitlines()
@@ -358,7 +375,7 @@ def test_zensical_shows_every_executed_output_of_mkdocs(built, zensical_site, pa
     for tool, site in (("MkDocs", mkdocs_site), ("Zensical", zensical_site)):
         text = page_html(site, page).read_text(encoding="utf-8")
         assert "wzxhzdk" not in text, f"{tool}: an output placeholder was left unreplaced"
-        outputs[tool] = page_outputs(text)
+        outputs[tool] = [dataclasses.replace(o, markup=with_resolved_links(o.markup, page)) for o in page_outputs(text)]
         # The parser missed no output element that the raw HTML has.
         boxes_and_figures = re.findall(r'<div class="exec-output|<figure class="exec-figure"', text)
         assert len([o for o in outputs[tool] if o.kind != "table"]) == len(boxes_and_figures), tool
