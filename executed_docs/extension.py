@@ -7,7 +7,6 @@ in its ``session`` option; elsewhere it makes one from its own options.
 
 from __future__ import annotations
 
-import logging
 import os
 
 from markdown import Extension
@@ -19,10 +18,9 @@ from executed_docs.model import (
     CACHE_ENV, DEFAULT_CACHE_DIR, DEFAULT_TIMEOUT, EXECUTE_ENV, BlockError, Chain, switched_off,
 )
 from executed_docs.reading import expand_page, line_origins, plan_page
-from executed_docs.rendering import output_html
-from executed_docs.session import BuildSession
-
-log = logging.getLogger("mkdocs.executed_docs")  # under "mkdocs": counted by --strict
+from executed_docs.releases import RELEASES_FILE, ReleaseOutputs
+from executed_docs.rendering import output_html, release_tabs
+from executed_docs.session import BuildSession, log
 
 
 def page_name(md) -> str:
@@ -110,10 +108,12 @@ class ExecuteBlocks(Preprocessor):
                 for fence, marker in zip(chain.fences, session.defer(chain)):
                     inserts[fence.closing] = [fence.indent + self.md.htmlStash.store(marker), ""]
                 continue
-            for fence, output in zip(chain.fences, session.outputs_of(chain)):
-                rendered = output_html(output)
-                shown = [self.md.htmlStash.store(rendered), ""] if rendered else []
-                shown += output.markdown.splitlines() if output.markdown else []
+            outputs = session.outputs_of(chain)
+            for fence, output, newest in zip(chain.fences, outputs, session.newest_outputs(chain, outputs)):
+                shown = self.shown(output)
+                if newest is not None:  # the releases differ: a tab for each
+                    releases = session.releases
+                    shown = release_tabs([(f"PyTorch {releases.pinned}", shown), (f"PyTorch {releases.newest}", self.shown(newest))])
                 if shown:
                     inserts[fence.closing] = [fence.indent + line if line else "" for line in shown]
             if chain.expected_fence is not None:
@@ -125,6 +125,12 @@ class ExecuteBlocks(Preprocessor):
             if index in inserts:
                 result += ["", *inserts[index], ""]
         return result
+
+    def shown(self, output) -> list[str]:
+        """The lines put under a block: its HTML outputs (stashed), then its Markdown."""
+        rendered = output_html(output)
+        shown = [self.md.htmlStash.store(rendered), ""] if rendered else []
+        return shown + (output.markdown.splitlines() if output.markdown else [])
 
     def not_executed(self, lines, page, chains):
         """The page as written, marked at the top as not executed (see EXECUTE_ENV)."""
@@ -146,6 +152,7 @@ class ExecuteExtension(Extension):
         self.config = {
             "timeout": [DEFAULT_TIMEOUT, "Seconds a block may run before the build fails"],
             "cache_dir": [DEFAULT_CACHE_DIR, "Folder of the results cache; empty for none"],
+            "releases": [RELEASES_FILE, "The newest release's outputs where they differ (releases.py); empty for none"],
             "page": ["", "Page name for messages, where the host (MkDocs) does not tell"],
             # Not None: Python-Markdown would turn the object into True.
             "session": ["", "The build's BuildSession (the MkDocs plugin sets it); else one of its own"],
@@ -172,7 +179,8 @@ class ExecuteExtension(Extension):
         if given:
             return given
         if self._own_session is None:
-            self._own_session = BuildSession(float(self.getConfig("timeout")), cache_of(self.getConfig("cache_dir")))
+            self._own_session = BuildSession(float(self.getConfig("timeout")), cache_of(self.getConfig("cache_dir")),
+                                             releases=ReleaseOutputs(self.getConfig("releases")))
         return self._own_session
 
 

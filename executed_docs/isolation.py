@@ -33,6 +33,7 @@ import os
 import random
 import sys
 import types
+import warnings
 
 from executed_docs.model import BlockError, Chain, Fence
 from executed_docs.private_apis import torch_print_options
@@ -155,12 +156,31 @@ def libraries(chain: Chain) -> tuple[types.ModuleType | None, types.ModuleType |
     return found[0], found[1]
 
 
+#: Modules PyTorch imports only when a feature is first used, and that warn as
+#: they load: torch 2.14's forward-mode AD decompositions call the deprecated
+#: torch.jit.script. Imported once, up front and quietly, so that no block shows
+#: a warning for being the first in its process to use the feature.
+LAZY_TORCH_MODULES = ("torch._decomp.decompositions_for_jvp",)
+
+
+@functools.cache
+def import_lazy_torch_modules() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name in LAZY_TORCH_MODULES:
+            try:
+                importlib.import_module(name)
+            except ImportError:  # another release, without it
+                pass
+
+
 @contextlib.contextmanager
 def fresh_settings(chain: Chain):
     """Run the chain from torch's and numpy's default settings; put back what was set before."""
     torch, numpy = libraries(chain)
     saved = {}
     if torch is not None:
+        import_lazy_torch_modules()
         saved["torch"] = (
             torch.get_default_dtype(), torch.is_grad_enabled(), torch.is_anomaly_enabled(),
             torch.is_anomaly_check_nan_enabled(), torch.are_deterministic_algorithms_enabled(),

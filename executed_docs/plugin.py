@@ -37,9 +37,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from executed_docs import private_apis, workers
+from executed_docs.cache import chain_fingerprint
 from executed_docs.extension import cache_of, log, read_page, source_name
 from executed_docs.model import CACHE_ENV, DEFAULT_CACHE_DIR, DEFAULT_TIMEOUT, EXECUTE_ENV, switched_off
 from executed_docs.notebooks import executed_notebook, page_notebook
+from executed_docs.releases import RELEASES_FILE, ReleaseOutputs
 from executed_docs.session import BuildSession
 
 EXTENSION = "executed_docs.execute"
@@ -49,6 +51,8 @@ class ExecutedDocsConfig(base.Config):
     timeout = c.Type((int, float), default=DEFAULT_TIMEOUT)
     cache_dir = c.Type(str, default=DEFAULT_CACHE_DIR)
     notebook_cache = c.Type(str, default=".cache/executed-notebooks")
+    #: The newest release's outputs where they differ (releases.py); relative to mkdocs.yml's folder.
+    releases_file = c.Type(str, default=RELEASES_FILE)
 
 
 class ExecutedDocsPlugin(BasePlugin[ExecutedDocsConfig]):
@@ -65,7 +69,8 @@ class ExecutedDocsPlugin(BasePlugin[ExecutedDocsConfig]):
     def on_config(self, config, **kwargs):
         if EXTENSION not in config.markdown_extensions:  # a site of notebook pages only, say
             config.markdown_extensions.append(EXTENSION)
-        self.session = BuildSession(float(self.config.timeout), cache_of(self.folder(config, self.config.cache_dir)), defer=True)
+        self.session = BuildSession(float(self.config.timeout), cache_of(self.folder(config, self.config.cache_dir)), defer=True,
+                                    releases=ReleaseOutputs(self.folder(config, self.config.releases_file)))
         config.mdx_configs.setdefault(EXTENSION, {})["session"] = self.session
         jupyter = config.plugins.get("mkdocs-jupyter")
         if jupyter is not None:
@@ -98,6 +103,7 @@ class ExecutedDocsPlugin(BasePlugin[ExecutedDocsConfig]):
                 workers.prepare()  # the workers' imports start while the other pages are read
                 preparing = True
         if executing:
+            self.warn_orphans([chain for _, chains in pages.values() for chain in chains])
             self.start_notebook_runs(files, config)
             self.session.start([chain for _, chains in pages.values() for chain in chains])
         # In the workers, after the chains, if they run: the pages need them sooner.
@@ -105,6 +111,15 @@ class ExecutedDocsPlugin(BasePlugin[ExecutedDocsConfig]):
             self.page_notebooks[notebook_path(file)] = self.session.submit(page_notebook, lines, chains)
         # Notebook pages last: their kernel has the most time to finish.
         return type(files)(sorted(files, key=lambda file: file.src_uri in self.notebook_runs))
+
+    def warn_orphans(self, chains) -> None:
+        """The releases file's entries that no chain of the site has any more (its block changed)."""
+        present = {chain_fingerprint(chain) for chain in chains}
+        releases = self.session.releases
+        for key, entry in sorted(releases.chains.items()):
+            if key not in present:
+                log.warning("%s: %s is stale: it records a chain here that the page no longer has; "
+                            "run `bash .ci/canary --write`", entry["where"], releases.path)
 
     def start_notebook_runs(self, files, config) -> None:
         """Start executing each notebook page in a thread (the kernel is a process of its own)."""
@@ -161,6 +176,7 @@ class ExecutedDocsPlugin(BasePlugin[ExecutedDocsConfig]):
 
     def on_post_build(self, config, **kwargs):
         try:
+            self.session.write_record()
             for path, notebook in sorted(self.page_notebooks.items()):
                 target = Path(config.site_dir) / path
                 target.parent.mkdir(parents=True, exist_ok=True)

@@ -31,3 +31,12 @@ def _output_box(classes: str, label: str, text: str) -> str:
         f'<div class="{classes}" role="group" aria-label="{label}">'
         f"<pre><code>{html.escape(text.rstrip(), quote=False)}</code></pre></div>"
     )
+
+
+def release_tabs(shown: list[tuple[str, list[str]]]) -> list[str]:
+    """Markdown for content tabs (pymdownx.tabbed), one per (label, lines shown under a block)."""
+    lines = []
+    for label, content in shown:
+        body = content or ["*No output.*"]
+        lines += [f'=== "{label}"', "", *("    " + line if line else "" for line in body), ""]
+    return lines

@@ -15,23 +15,32 @@ running chain's outputs go (``defer``), and the plugin puts them in
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import json
+import logging
 import os
 import re
 
 from executed_docs import workers
-from executed_docs.cache import ResultCache, result_key
+from executed_docs.cache import ResultCache, chain_fingerprint, result_key
 from executed_docs.model import EXECUTION_LOG_ENV, BlockError, Chain, FenceOutput
+from executed_docs.releases import RECORD_ENV, ReleaseOutputs, torch_release
 from executed_docs.rendering import output_html
 from executed_docs.running import execute_chain
 
+log = logging.getLogger("mkdocs.executed_docs")  # under "mkdocs": counted by --strict
 DEFERRED_MARKER = re.compile(r"<!--executed-docs-deferred (\d+) (\d+)-->(\n?)")
 
 
 class BuildSession:
-    def __init__(self, timeout: float, cache: ResultCache | None, defer: bool = False):
+    def __init__(self, timeout: float, cache: ResultCache | None, defer: bool = False,
+                 releases: ReleaseOutputs | None = None):
         self.timeout = timeout
         self.cache = cache
+        #: The newest release's outputs where they differ (``releases.py``); none if not given.
+        self.releases = releases or ReleaseOutputs(None)
+        #: Every chain's outputs by chain fingerprint, where RECORD_ENV asks for them.
+        self.record: dict[str, dict] | None = {} if os.environ.get(RECORD_ENV) else None
         #: Whether pages leave markers for the outputs of chains still in the
         #: workers (the MkDocs plugin fills them in); else a page waits for them.
         self.defer_pages = defer
@@ -88,6 +97,15 @@ class BuildSession:
         """The chain's outputs: from the cache, else from its worker, else by running it here."""
         if chain.skipped:
             return []
+        outputs = self._outputs_of(chain)
+        if self.record is not None:
+            self.record[chain_fingerprint(chain)] = {
+                "where": chain.where, "fences": [f.where for f in chain.fences], "code": [f.code for f in chain.fences],
+                "outputs": [dataclasses.asdict(output) for output in outputs],
+            }
+        return outputs
+
+    def _outputs_of(self, chain: Chain) -> list[FenceOutput]:
         key = result_key(chain)
         cached = self.cache.load(key) if self.cache is not None else None
         if cached is not None and len(cached) == len(chain.fences):
@@ -104,9 +122,29 @@ class BuildSession:
             self.cache.store(key, outputs, reads)
         return outputs
 
+    def newest_outputs(self, chain: Chain, outputs: list[FenceOutput]) -> list[FenceOutput | None]:
+        """For each block, the newest release's output where it differs from ``outputs``
+        (``releases.py``), else None. An entry that no longer matches what the
+        pinned release shows is stale: a warning, which fails a strict build."""
+        key = chain_fingerprint(chain)
+        if self.releases.stale(key, outputs):
+            log.warning("%s: %s is stale for this chain: its outputs on PyTorch %s are not those it records; "
+                        "run `bash .ci/canary --write`", chain.where, self.releases.path, self.releases.pinned)
+        return self.releases.newest_outputs(key, outputs) or [None] * len(outputs)
+
+    def write_record(self) -> None:
+        """Write every chain's outputs to the file RECORD_ENV names, if it names one."""
+        if self.record is not None:
+            contents = {"torch": torch_release(), "chains": self.record}
+            with open(os.environ[RECORD_ENV], "w", encoding="utf-8") as file:
+                json.dump(contents, file, sort_keys=True)
+
     def defers(self, chain: Chain) -> bool:
-        """Whether the chain's page leaves markers for its outputs rather than wait for its worker."""
-        return self.defer_pages and not chain.skipped and result_key(chain) in self.started
+        """Whether the chain's page leaves markers for its outputs rather than wait
+        for its worker. A chain with the newest release's outputs never does: its
+        tabs are Markdown, converted with the page."""
+        return (self.defer_pages and not chain.skipped and result_key(chain) in self.started
+                and self.releases.entry(chain_fingerprint(chain)) is None)
 
     def defer(self, chain: Chain) -> list[str]:
         """One marker per block of a running chain, put where its output goes."""
