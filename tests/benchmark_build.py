@@ -53,7 +53,7 @@ def build(site: Path, out: Path, **env: str) -> float:
 
 def fresh_copy(into: Path) -> Path:
     site = into / "site-source"
-    ignore = shutil.ignore_patterns(".git", ".venv", ".cache", "site", "__pycache__", "*.egg-info")
+    ignore = shutil.ignore_patterns(".git", ".venv", ".venv-canary", ".cache", "site", "__pycache__", "*.egg-info")
     shutil.copytree(ROOT, site, ignore=ignore)
     return site
 

@@ -89,12 +89,15 @@ def page_html(site: Path, page: str) -> Path:
     return site / stem / "index.html"
 
 
-def pinned_version(package: str) -> str | None:
-    """The version requirements.txt pins ``package`` to."""
-    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
-        match = re.fullmatch(rf"{re.escape(package)}==(\S+)", line.split("#")[0].strip(), flags=re.I)
-        if match:
-            return match.group(1)
+def pinned_version(package: str, requirements: str = "requirements.txt") -> str | None:
+    """The version requirements.txt (or a file it includes with ``-r``) pins ``package`` to."""
+    for line in (ROOT / requirements).read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        included = re.fullmatch(r"-r\s+(\S+)", line)
+        match = re.fullmatch(rf"{re.escape(package)}==(\S+)", line, flags=re.I)
+        found = pinned_version(package, included.group(1)) if included else match and match.group(1)
+        if found:
+            return found
     return None
 
 
@@ -318,7 +321,7 @@ def zensical_site(zensical_built):
 
 def test_zensical_is_installed_at_its_pin():
     pin = pinned_version("zensical")
-    assert pin, "requirements.txt pins zensical"
+    assert pin, "requirements.txt (through requirements-site.txt) pins zensical"
     assert importlib.metadata.version("zensical") == pin  # not installed: PackageNotFoundError, a failure
 
 
