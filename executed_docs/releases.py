@@ -238,12 +238,13 @@ def _differing_lines(before: dict, after: dict, release: tuple[str, str]) -> tup
         raw = [*(output["printed"] + output["echoed"] + output["markdown"]).splitlines(), *output["warnings"], output["exception"] or ""]
         return [(t, r) for t, r in zip(text, raw) if t.strip()]
 
+    def cell(pairs: list[tuple[str, str]], other: set[str]) -> str:
+        shown = [f"<code>{html.escape(raw.strip()[:160], quote=False)}</code>".replace("|", "&#124;")
+                 for text, raw in pairs if text not in other]
+        return "<br>".join(shown) or ("(its figures differ)" if before["figures"] != after["figures"] else "(nothing)")
+
     first, second = lines(before), lines(after)
-    ours, theirs = {t for t, _ in first}, {t for t, _ in second}
-    cell = lambda pairs, other: "<br>".join(
-        f"<code>{html.escape(r.strip()[:160], quote=False)}</code>".replace("|", "&#124;") for t, r in pairs if t not in other
-    ) or "(same text; the figure differs)"
-    return cell(first, theirs), cell(second, ours)
+    return cell(first, {t for t, _ in second}), cell(second, {t for t, _ in first})
 
 
 if __name__ == "__main__":

@@ -241,3 +241,14 @@ def test_every_page_with_a_difference_shows_both_releases_and_the_changes_page_l
         assert html.count(f">PyTorch {contents['newest']}</label>") == count, page
         target = Path(page).relative_to("docs").with_suffix("").as_posix()
         assert f'href="../{target}/"' in changes, page
+
+
+def test_the_changes_table_shows_the_lines_that_differ_grouped_by_kind(page_file):
+    pinned = record("2.13.0", {"w": [output(printed="same\n")], "g": [output(printed="same\ngrad 1 | 2\n")]})
+    newest = record("2.14.1", {"w": [output(printed="same\n", warnings=["FutureWarning: new"])],
+                               "g": [output(printed="same\ngrad 0 | 2\n")]})
+    table = releases.Changes(differences(pinned, newest))._repr_markdown_().splitlines()
+    assert table[0] == "| Kind | Block | PyTorch 2.13.0 | PyTorch 2.14.1 |"
+    gradients, warnings = table[2:]  # in the order of KINDS
+    assert gradients.startswith("| Gradients | [p](p.md), line 2 (Page) | <code>grad 1 &#124; 2</code> | <code>grad 0 &#124; 2</code> |")
+    assert warnings.startswith("| Warnings | [p](p.md), line 1 | (nothing) | <code>FutureWarning: new</code> |")
