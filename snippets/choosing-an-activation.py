@@ -9,7 +9,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-DEPTH, WIDTH, POINTS, STEPS, SEEDS, LR = 8, 32, 256, 150, 3, 0.01
+DEPTH, WIDTH, POINTS, STEPS, SEEDS, LR = 7, 24, 256, 150, 3, 0.01
 DTYPE = torch.float64                      # the points and every weight: see the text
 CHECKPOINTS = [0, 25, 50, 100, STEPS]      # steps at which dead units are counted
 
