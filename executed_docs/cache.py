@@ -84,6 +84,13 @@ class ResultCache:
     def __init__(self, folder: str | os.PathLike):
         self.folder = Path(folder)
 
+    def is_empty(self) -> bool:
+        """Whether the cache holds no entry at all (a first or a cleared build)."""
+        try:
+            return not any(folder.is_dir() and any(folder.glob("*.json")) for folder in self.folder.iterdir())
+        except OSError:  # no folder yet
+            return True
+
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 

@@ -72,6 +72,11 @@ class ExecutedDocsPlugin(BasePlugin[ExecutedDocsConfig]):
         self.session = BuildSession(float(self.config.timeout), cache_of(self.folder(config, self.config.cache_dir)), defer=True,
                                     releases=ReleaseOutputs(self.folder(config, self.config.releases_file)))
         config.mdx_configs.setdefault(EXTENSION, {})["session"] = self.session
+        cache = self.session.cache
+        if not switched_off(EXECUTE_ENV) and workers.cores() >= 2 and (cache is None or cache.is_empty()):
+            # Every chain will run: the workers' imports (seconds of torch) start
+            # now, beside MkDocs' own start, rather than once the pages are read.
+            workers.prepare()
         jupyter = config.plugins.get("mkdocs-jupyter")
         if jupyter is not None:
             if jupyter.config["execute"]:
@@ -174,6 +179,7 @@ class ExecutedDocsPlugin(BasePlugin[ExecutedDocsConfig]):
         private_apis.merge_links_to_anchors(page, links)
         return html
 
+    @event_priority(-100)  # last: the other plugins' and hooks' work overlaps the workers' last notebooks
     def on_post_build(self, config, **kwargs):
         try:
             self.session.write_record()

@@ -81,7 +81,10 @@ class BuildSession:
         if not pending or processes < 2 and workers.cores() < 2:
             return 0
         self.pool = workers.WorkerPool(min(processes, len(pending)))
-        for key, chain in pending.items():  # pages render in order, so their chains go in order
+        # Pages render in order, so their chains go in order; but first those a
+        # page must wait for as it renders (``defers``), which would hold up
+        # every page after it.
+        for key, chain in sorted(pending.items(), key=lambda item: self.can_defer(item[1])):
             self.started[key] = self.pool.submit(_run_in_worker, chain, self.timeout)
         return len(pending)
 
@@ -139,12 +142,15 @@ class BuildSession:
             with open(os.environ[RECORD_ENV], "w", encoding="utf-8") as file:
                 json.dump(contents, file, sort_keys=True)
 
-    def defers(self, chain: Chain) -> bool:
-        """Whether the chain's page leaves markers for its outputs rather than wait
-        for its worker. A chain with the newest release's outputs never does: its
+    def can_defer(self, chain: Chain) -> bool:
+        """Whether a page may leave markers for the chain's outputs if its worker
+        has not finished. A chain with the newest release's outputs may not: its
         tabs are Markdown, converted with the page."""
-        return (self.defer_pages and not chain.skipped and result_key(chain) in self.started
-                and self.releases.entry(chain_fingerprint(chain)) is None)
+        return self.releases.entry(chain_fingerprint(chain)) is None
+
+    def defers(self, chain: Chain) -> bool:
+        """Whether the chain's page leaves markers for its outputs rather than wait for its worker."""
+        return self.defer_pages and not chain.skipped and result_key(chain) in self.started and self.can_defer(chain)
 
     def defer(self, chain: Chain) -> list[str]:
         """One marker per block of a running chain, put where its output goes."""

@@ -418,6 +418,34 @@ def test_global_torch_settings_do_not_leak_from_one_chain_to_the_next():
     assert outputs(html) == ["(torch.float32, True)"]
 
 
+def test_plot_settings_start_from_the_site_style_in_every_chain():
+    """A chain's changes to matplotlib's settings, in place or not, end with it."""
+    html = render(
+        """
+        ```python
+        import matplotlib.pyplot as plt
+        plt.rcParams["figure.figsize"][0] = 99.0
+        plt.rcParams["lines.linewidth"] = 7.0
+        ```
+
+        ```python
+        import matplotlib.pyplot as plt
+        plt.rcParams["figure.figsize"], plt.rcParams["lines.linewidth"], plt.rcParams["axes.prop_cycle"].by_key()["color"][0]
+        ```
+        """
+    )
+    assert outputs(html) == ["([6.4, 3.6], 2.0, '#0c0d00')"]
+
+
+def test_torch_chains_start_from_the_unseeded_marker_seed_and_leave_torch_seeding_as_it_was():
+    import torch
+
+    torch.manual_seed(1234)
+    html = render("\n```python\nimport torch\ntorch.initial_seed()\n```\n")
+    assert outputs(html) == [str(0x5EED_DEC0DE)]
+    assert torch.initial_seed() == 1234
+
+
 def test_output_goes_after_an_indented_fence_with_blank_lines():
     # pytest-codeblocks drops blank lines inside indented fences; the output
     # must still land after the closing fence, not inside the code.

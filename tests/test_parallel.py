@@ -149,3 +149,59 @@ def test_with_deferral_a_page_renders_before_its_chains_run_then_fills_in_the_sa
         running[result_key(chain)].set_result((run_chain(chain, 30), {}))
     filled = session.fill_deferred(rendered[0], lambda text: markdown.markdown(text, extensions=["tables"]))
     assert "<table>" in filled and filled == in_process
+
+
+def test_chains_a_page_must_wait_for_go_to_the_workers_first(monkeypatch):
+    """A chain with the newest release's outputs is not deferred: its page waits
+    for it as it renders, so the workers take it before every other chain."""
+    from executed_docs.cache import chain_fingerprint
+    from executed_docs.releases import ReleaseOutputs
+
+    handed = []
+
+    class RecordingPool:
+        def __init__(self, size):
+            pass
+
+        def submit(self, function, chain, timeout):
+            handed.append(chain.where)
+            return concurrent.futures.Future()
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(workers, "WorkerPool", RecordingPool)
+    page_chains = chains(PAGE)
+    waited = page_chains[-2]
+    releases = ReleaseOutputs(None)
+    releases.chains = {chain_fingerprint(waited): {"outputs": {}}}
+    session = BuildSession(30, None, defer=True, releases=releases)
+    assert session.start(page_chains, processes=2) == CHAINS
+    assert handed == [waited.where] + [chain.where for chain in page_chains if chain is not waited]
+    assert not session.defers(waited) and all(session.defers(c) for c in page_chains if c is not waited)
+
+
+def test_a_build_with_an_empty_cache_starts_the_workers_imports_with_its_configuration(monkeypatch, tmp_path):
+    """Every chain of a cold build runs: the fork server starts at on_config, not
+    once the pages are read; a build with results in its cache waits to know."""
+    from mkdocs.config import load_config
+
+    from executed_docs.plugin import ExecutedDocsPlugin
+
+    started = []
+    monkeypatch.setattr(workers, "prepare", lambda: started.append(True))
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+
+    def configure(cache_dir):
+        plugin = ExecutedDocsPlugin()
+        plugin.load_config({"cache_dir": cache_dir})
+        plugin.on_config(load_config(str(tmp_path / "mkdocs.yml")))
+
+    configure("cache")
+    assert started == [True]
+    for chain in chains(PAGE)[:1]:
+        ResultCache(tmp_path / "cache").store(result_key(chain), run_chain(chain, 30))
+    configure("cache")
+    assert started == [True], "a cache with entries: the plugin starts the server in on_files, if a chain needs it"
