@@ -19,6 +19,7 @@ A kernel spec other than this Python's ipykernel starts the usual way.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import runpy
 import sys
@@ -91,5 +92,14 @@ def run_kernel(arguments: list[str], env: dict[str, str], cwd: str) -> None:
         import matplotlib
 
         matplotlib.rcParams["backend"] = env.get("MPLBACKEND") or INLINE_BACKEND
+    # ipykernel warns on every start that TCP traffic is not encrypted; this
+    # kernel listens on the loopback interface of the build machine, for one
+    # build, and its messages are signed with the connection file's key.
+    logging.getLogger("IPKernelApp").addFilter(_NotTheUnencryptedTcpWarning())
     sys.argv = ["ipykernel_launcher", *arguments]
     runpy.run_module("ipykernel_launcher", run_name="__main__", alter_sys=True)
+
+
+class _NotTheUnencryptedTcpWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "without encryption" not in record.getMessage()

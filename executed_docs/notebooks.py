@@ -1,10 +1,12 @@
 """Every Markdown page as a Jupyter notebook, made when the site is built.
 
 The page is read as the build reads it (``extension.read_page``: snippets
-expanded, pytest-codeblocks' parser and markers). Each ```python block becomes a code cell, in order, and the prose
-around them Markdown cells; the block that a chain marked
-to raise (``pytest.mark.xfail``) ends with is tagged ``raises-exception``, so Jupyter runs
-on past it. jupytext reads the result as a Markdown notebook.
+expanded, pytest-codeblocks' parser and markers). Each ```python block becomes
+a code cell, in order, and the prose between blocks a Markdown cell; the block
+that a chain marked to raise (``pytest.mark.xfail``) ends with is tagged
+``raises-exception``, so Jupyter runs on past it. The cells are made with
+nbformat directly: reading the page back as a jupytext Markdown notebook took
+twice as long and added empty cells between consecutive blocks.
 
 The markers are instructions to the build, so they are left out; indented
 blocks (in an admonition) become cells of their own. A notebook runs top to
@@ -24,8 +26,8 @@ import os
 import re
 from pathlib import Path
 
-import jupytext
 import nbformat
+from nbformat import v4
 
 from executed_docs.cache import library_versions
 from executed_docs.model import Chain
@@ -39,35 +41,34 @@ KERNEL = {
 
 
 def page_notebook(lines: list[str], chains: list[Chain]) -> str:
-    """The page as an .ipynb document, from ``extension.read_page``'s lines and chains."""
-    notebook = jupytext.reads(notebook_markdown(lines, chains), fmt="md")
-    notebook.metadata = nbformat.from_dict(KERNEL)
-    for number, cell in enumerate(notebook.cells, start=1):
-        cell.id = f"cell-{number}"
-        cell.metadata.pop("lines_to_next_cell", None)  # jupytext's layout hint
-    nbformat.validate(notebook)
-    return nbformat.writes(notebook) + "\n"
+    """The page as an .ipynb document, from ``extension.read_page``'s lines and chains:
+    a Markdown cell for the prose between two blocks (if there is any), a code
+    cell for each block, the raising ones tagged, markers left out."""
+    fences = {fence.opening: (fence, fence is chain.raising_fence) for chain in chains for fence in chain.fences}
+    cells, prose, index = [], [], 0
 
+    def end_prose() -> None:
+        text = "\n".join(prose).strip("\n")
+        if text.strip():
+            cells.append(v4.new_markdown_cell(text))
+        prose.clear()
 
-def notebook_markdown(lines: list[str], chains: list[Chain]) -> str:
-    """jupytext Markdown for the page: its Python fences at the top level, the
-    raising ones tagged, markers left out."""
-    fences = {}
-    for chain in chains:
-        for fence in chain.fences:
-            fences[fence.opening] = (fence, fence is chain.raising_fence)
-    markdown, index = [], 0
     while index < len(lines):
         if index in fences:
             fence, raises = fences[index]
-            info = f' tags=["{RAISES}"]' if raises else ""
-            markdown += ["", f"```python{info}", *fence.code.rstrip("\n").split("\n"), "```", ""]
+            end_prose()
+            cells.append(v4.new_code_cell(fence.code.rstrip("\n"), metadata={"tags": [RAISES]} if raises else {}))
             index = fence.closing + 1
             continue
         if not MARKER.match(lines[index]):
-            markdown.append(lines[index])
+            prose.append(lines[index])
         index += 1
-    return "\n".join(markdown)
+    end_prose()
+    notebook = v4.new_notebook(cells=cells, metadata=KERNEL)
+    for number, cell in enumerate(notebook.cells, start=1):
+        cell.id = f"cell-{number}"
+    nbformat.validate(notebook)
+    return nbformat.writes(notebook) + "\n"
 
 
 def executed_notebook(source: Path, folder: Path, timeout: float, reuse: bool = True) -> Path:

@@ -3,7 +3,7 @@
 ``executed_docs.workers`` has the server import this module; each worker (and
 the notebook kernel, ``forked_kernel.py``) then starts with these imported:
 torch; torch._dynamo and sympy, which torch imports at a chain's first seed or
-backward; pyplot; jupytext, for the page notebooks; and the modules torch
+backward; pyplot; the page notebooks' module (nbformat); and the modules torch
 imports lazily that warn (``isolation.import_lazy_torch_modules``). A missing
 one is skipped.
 
@@ -15,7 +15,7 @@ What they made is then frozen, so the workers' collections never go through it.
 import gc
 import importlib
 
-MODULES = ("torch", "torch._dynamo", "matplotlib.pyplot", "jupytext")
+MODULES = ("torch", "torch._dynamo", "matplotlib.pyplot", "executed_docs.notebooks")
 
 gc.disable()
 try:

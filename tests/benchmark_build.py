@@ -15,7 +15,7 @@ the ratios the project targets, all measured in this one run:
   render-only build plus that page's own execution time (a fresh process
   running the page's blocks, less one that only reads the page);
 - kernel-per-page: every Markdown page as the notebook it offers for download
-  (``executed_docs.notebooks``, made with jupytext), each executed in its own
+  (``executed_docs.notebooks``), each executed in its own
   kernel with nbclient, as a notebook-based site would;
 - the test suite's wall time (once);
 - page weight: every built page gzipped, with its inline SVG plots.

@@ -118,7 +118,7 @@ def a_notebook(path, *cells: str):
     return path
 
 
-def test_the_kernel_is_forked_with_torch_imported_in_the_notebooks_folder_and_plots_inline(tmp_path):
+def test_the_kernel_is_forked_with_torch_imported_in_the_notebooks_folder_and_plots_inline(tmp_path, capfd):
     from executed_docs.notebooks import executed_notebook
 
     source = a_notebook(
@@ -130,6 +130,7 @@ def test_the_kernel_is_forked_with_torch_imported_in_the_notebooks_folder_and_pl
     assert executed.cells[0].outputs[0].text == f"True {tmp_path}\n"  # torch came with the fork
     assert [output.output_type for output in executed.cells[1].outputs] == ["display_data"]
     assert "image/png" in executed.cells[1].outputs[0].data  # ipykernel's inline backend, as in a new kernel
+    assert "IPKernelApp" not in capfd.readouterr().err, "the kernel's start is quiet (no TCP encryption notice)"
 
 
 def test_a_cell_that_times_out_fails_the_run_and_its_kernel_is_stopped(tmp_path):
