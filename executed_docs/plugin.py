@@ -62,6 +62,21 @@ class ExecutedDocsPlugin(BasePlugin[ExecutedDocsConfig]):
         self.page_notebooks: dict[str, concurrent.futures.Future] = {}  # site path -> .ipynb text
         self.notebook_runs: dict[str, concurrent.futures.Future] = {}  # source -> executed copy's path
 
+    def load_config(self, options, config_file_path=None):
+        """Read the plugin's settings; in a cold build, start the workers' imports.
+
+        With an empty results cache every chain will run, so the fork server's
+        imports (seconds of torch) start now, while MkDocs loads the plugins
+        after this one (mkdocs-jupyter's nbconvert) and reads the pages, rather
+        than once the first page is read.
+        """
+        errors, warnings = super().load_config(options, config_file_path)
+        if not errors and config_file_path and not switched_off(EXECUTE_ENV) and workers.cores() >= 2:
+            cache = cache_of(str(Path(config_file_path).parent / self.config.cache_dir) if self.config.cache_dir else "")
+            if cache is None or cache.is_empty():
+                workers.prepare()
+        return errors, warnings
+
     def folder(self, config, setting: str) -> str:
         """A folder setting, relative to mkdocs.yml's folder."""
         return str(Path(config.config_file_path).parent / setting) if setting else ""
@@ -72,11 +87,6 @@ class ExecutedDocsPlugin(BasePlugin[ExecutedDocsConfig]):
         self.session = BuildSession(float(self.config.timeout), cache_of(self.folder(config, self.config.cache_dir)), defer=True,
                                     releases=ReleaseOutputs(self.folder(config, self.config.releases_file)))
         config.mdx_configs.setdefault(EXTENSION, {})["session"] = self.session
-        cache = self.session.cache
-        if not switched_off(EXECUTE_ENV) and workers.cores() >= 2 and (cache is None or cache.is_empty()):
-            # Every chain will run: the workers' imports (seconds of torch) start
-            # now, beside MkDocs' own start, rather than once the pages are read.
-            workers.prepare()
         jupyter = config.plugins.get("mkdocs-jupyter")
         if jupyter is not None:
             if jupyter.config["execute"]:

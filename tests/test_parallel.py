@@ -181,23 +181,18 @@ def test_chains_a_page_must_wait_for_go_to_the_workers_first(monkeypatch):
     assert not session.defers(waited) and all(session.defers(c) for c in page_chains if c is not waited)
 
 
-def test_a_build_with_an_empty_cache_starts_the_workers_imports_with_its_configuration(monkeypatch, tmp_path):
-    """Every chain of a cold build runs: the fork server starts at on_config, not
-    once the pages are read; a build with results in its cache waits to know."""
-    from mkdocs.config import load_config
-
+def test_a_build_with_an_empty_cache_starts_the_workers_imports_as_the_plugin_is_configured(monkeypatch, tmp_path):
+    """Every chain of a cold build runs: the fork server starts as soon as the
+    plugin's settings are read, not once the pages are; a build with results in
+    its cache waits to know (on_files)."""
     from executed_docs.plugin import ExecutedDocsPlugin
 
     started = []
     monkeypatch.setattr(workers, "prepare", lambda: started.append(True))
     monkeypatch.setattr(workers, "cores", lambda: 2)
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
-    (tmp_path / "docs").mkdir()
 
     def configure(cache_dir):
-        plugin = ExecutedDocsPlugin()
-        plugin.load_config({"cache_dir": cache_dir})
-        plugin.on_config(load_config(str(tmp_path / "mkdocs.yml")))
+        assert ExecutedDocsPlugin().load_config({"cache_dir": cache_dir}, str(tmp_path / "mkdocs.yml")) == ([], [])
 
     configure("cache")
     assert started == [True]
@@ -205,3 +200,6 @@ def test_a_build_with_an_empty_cache_starts_the_workers_imports_with_its_configu
         ResultCache(tmp_path / "cache").store(result_key(chain), run_chain(chain, 30))
     configure("cache")
     assert started == [True], "a cache with entries: the plugin starts the server in on_files, if a chain needs it"
+    monkeypatch.setenv("EXECUTED_DOCS_CACHE", "off")
+    configure("cache")
+    assert started == [True, True], "no cache: every chain runs"
