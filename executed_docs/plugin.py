@@ -72,14 +72,14 @@ class ExecutedDocsPlugin(BasePlugin[ExecutedDocsConfig]):
         """
         errors, warnings = super().load_config(options, config_file_path)
         if not errors and config_file_path and not switched_off(EXECUTE_ENV) and workers.cores() >= 2:
-            cache = cache_of(str(Path(config_file_path).parent / self.config.cache_dir) if self.config.cache_dir else "")
+            cache = cache_of(beside(config_file_path, self.config.cache_dir))
             if cache is None or cache.is_empty():
                 workers.prepare()
         return errors, warnings
 
     def folder(self, config, setting: str) -> str:
         """A folder setting, relative to mkdocs.yml's folder."""
-        return str(Path(config.config_file_path).parent / setting) if setting else ""
+        return beside(config.config_file_path, setting)
 
     def on_config(self, config, **kwargs):
         if EXTENSION not in config.markdown_extensions:  # a site of notebook pages only, say
@@ -208,3 +208,8 @@ class ExecutedDocsPlugin(BasePlugin[ExecutedDocsConfig]):
 def notebook_path(file) -> str:
     """Where a page's notebook goes: beside its HTML, named after its source."""
     return (Path(file.dest_uri).parent / (Path(file.src_uri).stem + ".ipynb")).as_posix()
+
+
+def beside(config_file_path: str, setting: str) -> str:
+    """A path setting, relative to the folder of mkdocs.yml; empty if the setting is."""
+    return str(Path(config_file_path).parent / setting) if setting else ""

@@ -82,7 +82,7 @@ class BuildSession:
             return 0
         self.pool = workers.WorkerPool(min(processes, len(pending)))
         # Pages render in order, so their chains go in order; but first those a
-        # page must wait for as it renders (``defers``), which would hold up
+        # page must wait for as it renders (not ``can_defer``), which would hold up
         # every page after it.
         for key, chain in sorted(pending.items(), key=lambda item: self.can_defer(item[1])):
             self.started[key] = self.pool.submit(_run_in_worker, chain, self.timeout)
